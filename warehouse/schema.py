@@ -1,0 +1,66 @@
+"""Create the warehouse tables (``sql/tables``), seed the unit table, and apply views and macros.
+
+``ensure`` is cheap when nothing changed: it compares a hash of the ``sql/`` tree with the one recorded in ``meta``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+
+from warehouse import paths, units, views
+
+SCHEMA_VERSION = "1"
+
+
+def sql_hash(root: Path | None = None) -> str:
+    """SHA-256 over the tables, macros and views files (name and content), plus the unit registry."""
+    root = root or paths.sql_dir()
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    for sub in ("tables", "macros", "views"):
+        for path in sorted((root / sub).glob("*.sql")):
+            digest.update(f"{sub}/{path.name}\0".encode())
+            digest.update(path.read_bytes())
+    digest.update(repr(sorted(units.UNITS.items())).encode())
+    return digest.hexdigest()
+
+
+def apply_tables(con: duckdb.DuckDBPyConnection, root: Path | None = None) -> None:
+    """Create every table in ``sql/tables`` (idempotent) and (re)seed ``unit``."""
+    root = root or paths.sql_dir()
+    for path in sorted((root / "tables").glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8"))
+    con.execute("delete from unit")
+    con.executemany(
+        "insert into unit values (?, ?, ?, ?)",
+        [(u.name, u.base, u.factor, u.family) for u in units.UNITS.values()],
+    )
+
+
+def apply(con: duckdb.DuckDBPyConnection, root: Path | None = None) -> None:
+    """Tables, units, macros and views on ``con``; records the ``sql/`` hash in ``meta``."""
+    apply_tables(con, root)
+    views.apply(con, root)
+    con.execute(
+        "insert or replace into meta values ('sql_hash', ?), ('schema_version', ?)",
+        [sql_hash(root), SCHEMA_VERSION],
+    )
+
+
+def is_current(con: duckdb.DuckDBPyConnection, root: Path | None = None) -> bool:
+    """True when ``con`` already holds the tables and views of the current ``sql/`` tree."""
+    try:
+        rows = con.execute("select value from meta where key = 'sql_hash'").fetchall()
+    except duckdb.CatalogException:
+        return False
+    return bool(rows) and rows[0][0] == sql_hash(root)
+
+
+def ensure(con: duckdb.DuckDBPyConnection, root: Path | None = None) -> bool:
+    """Apply the schema when it is missing or stale; True when something was applied."""
+    if is_current(con, root):
+        return False
+    apply(con, root)
+    return True

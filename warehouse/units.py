@@ -1,0 +1,264 @@
+"""Chinese statistical units: magnitudes, base values, and display (CONVENTIONS §2–3).
+
+The warehouse keeps the unit a source stated (万元 stays 万元, 名 stays 名) and also a base value in the unit's base
+(万元 → 元 × 10⁴), so series stated in 元 and 万元 compare.
+
+>>> to_base(139.57, "万元")
+(1395700.0, '元')
+>>> convert(21.6, "万人", "人")
+216000.0
+>>> humanize(1395700, "元")
+'139.57万元'
+>>> humanize(216000, "人", decimals=1)
+'21.6万人'
+>>> humanize(12345, "人")
+'12,345人'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+__all__ = [
+    "UNITS",
+    "Unit",
+    "base_unit",
+    "convert",
+    "format_number",
+    "humanize",
+    "is_known",
+    "lookup",
+    "to_base",
+]
+
+MAGNITUDES: dict[str, int] = {
+    "十": 10,
+    "百": 100,
+    "千": 1_000,
+    "万": 10_000,
+    "十万": 100_000,
+    "百万": 1_000_000,
+    "千万": 10_000_000,
+    "亿": 100_000_000,
+}
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit as stated, with its base unit and the factor to reach it.
+
+    ``family`` groups units that measure the same thing (count, money, rate, area...).
+    """
+
+    name: str
+    base: str
+    factor: float
+    family: str
+
+
+# Base units, by family. Every count word is its own base: 所 and 个 are not interchangeable.
+_COUNT_WORDS = (
+    "人",
+    "户",
+    "人次",
+    "户次",
+    "所",
+    "个",
+    "家",
+    "张",
+    "套",
+    "台",
+    "辆",
+    "条",
+    "项",
+    "场",
+    "场次",
+    "期",
+    "册",
+    "份",
+    "次",
+    "座",
+    "间",
+    "件",
+    "批次",
+    "批",
+    "支",
+    "队",
+    "处",
+    "只",
+    "本",
+    "部",
+    "篇",
+    "起",
+    "宗",
+    "对",
+    "床",
+    "名",
+    "栋",
+    "幢",
+    "口",
+    "株",
+    "棵",
+    "块",
+    "类",
+    "门",
+    "班",
+    "节",
+    "课时",
+    "小时",
+    "天",
+    "万册",
+)
+_BASES: dict[str, str] = {w: "count" for w in _COUNT_WORDS}
+_BASES.update(
+    {
+        "元": "money",
+        "%": "rate",
+        "‰": "rate",
+        "百分点": "points",
+        "平方米": "area",
+        "米": "length",
+        "吨": "mass",
+        "千克": "mass",
+        "1/10万": "rate",
+        "元/人": "money",
+        "元/户": "money",
+        "元/月": "money",
+        "元/人/月": "money",
+        "元/年": "money",
+        "倍": "ratio",
+        "岁": "age",
+    }
+)
+
+# Units that are a magnitude times a base (万人 = 10⁴ 人). 名 counts people: base 人.
+_DERIVED: dict[str, tuple[str, float]] = {
+    "名": ("人", 1),
+    "万元": ("元", 1e4),
+    "亿元": ("元", 1e8),
+    "千元": ("元", 1e3),
+    "百万元": ("元", 1e6),
+    "万亿元": ("元", 1e12),
+    "平方公里": ("平方米", 1e6),
+    "公顷": ("平方米", 1e4),
+    "亩": ("平方米", 10_000 / 15),
+    "万亩": ("平方米", 1e4 * 10_000 / 15),
+    "万平方米": ("平方米", 1e4),
+    "公里": ("米", 1e3),
+    "千米": ("米", 1e3),
+    "万吨": ("吨", 1e4),
+    "公斤": ("千克", 1),
+    "个百分点": ("百分点", 1),
+    "％": ("%", 1),
+}
+
+
+def _build() -> dict[str, Unit]:
+    units: dict[str, Unit] = {}
+    for name, family in _BASES.items():
+        units[name] = Unit(name, name, 1.0, family)
+    for name, (base, factor) in _DERIVED.items():
+        units[name] = Unit(name, base, float(factor), _BASES[base])
+    # 万人, 万户, 万人次, 亿人次 ...: magnitude + count word.
+    for word in ("人", "户", "人次", "户次", "册", "套", "个", "家", "件", "份", "次", "张", "台", "辆"):
+        for mag in ("万", "亿"):
+            units.setdefault(mag + word, Unit(mag + word, word, float(MAGNITUDES[mag]), "count"))
+    units["万名"] = Unit("万名", "人", 1e4, "count")
+    units["万册"] = Unit("万册", "册", 1e4, "count")
+    return units
+
+
+UNITS: dict[str, Unit] = _build()
+"""Every unit zhibiao knows, by the name a source writes."""
+
+
+def lookup(unit: str | None) -> Unit:
+    """The :class:`Unit` for ``unit``; an unknown unit is its own base (factor 1, family ``other``).
+
+    >>> lookup("亿元")
+    Unit(name='亿元', base='元', factor=100000000.0, family='money')
+    >>> lookup("篮").family
+    'other'
+    """
+    name = (unit or "").strip()
+    return UNITS.get(name) or Unit(name, name, 1.0, "other")
+
+
+def is_known(unit: str | None) -> bool:
+    """True when ``unit`` is in :data:`UNITS`."""
+    return (unit or "").strip() in UNITS
+
+
+def base_unit(unit: str | None) -> str:
+    """The base unit of ``unit`` (元 for 万元).
+
+    >>> base_unit("万人次"), base_unit("个百分点")
+    ('人次', '百分点')
+    """
+    return lookup(unit).base
+
+
+def to_base(value: float | None, unit: str | None) -> tuple[float | None, str]:
+    """Convert a stated value to its base unit: ``(base_value, base_unit)``."""
+    u = lookup(unit)
+    if value is None:
+        return None, u.base
+    return float(Decimal(str(value)) * Decimal(repr(u.factor))), u.base
+
+
+def convert(value: float, from_unit: str, to_unit: str) -> float:
+    """Convert between two units of the same base.
+
+    >>> convert(1, "亿元", "万元")
+    10000.0
+    >>> convert(3, "人", "户")
+    Traceback (most recent call last):
+    ...
+    ValueError: 单位不可换算 / units do not convert: 人 → 户
+    """
+    a, b = lookup(from_unit), lookup(to_unit)
+    if a.base != b.base:
+        raise ValueError(f"单位不可换算 / units do not convert: {from_unit} → {to_unit}")
+    return float(Decimal(str(value)) * Decimal(repr(a.factor)) / Decimal(repr(b.factor)))
+
+
+def format_number(value: float, decimals: int = 0) -> str:
+    """Thousands separators, ``decimals`` places, rounding half up (as NBS does).
+
+    >>> format_number(1234567.891, 2), format_number(0.05, 1), format_number(-2.5)
+    ('1,234,567.89', '0.1', '-3')
+    """
+    q = Decimal(1).scaleb(-decimals) if decimals > 0 else Decimal(1)
+    d = Decimal(str(value)).quantize(q, rounding=ROUND_HALF_UP)
+    return f"{d:,.{max(decimals, 0)}f}"
+
+
+def humanize(value: float, unit: str, decimals: int | None = None) -> str:
+    """Format a value for Chinese readers: 万/亿 where the unit is 元 or a count of people and the number is large.
+
+    Money reads in 万元 from 1万元, counts of people and households in 万 from 10万; ``value`` is in ``unit``; the
+    result keeps up to ``decimals`` places (default 2 for 万/亿, else 0), trailing zeros dropped after 万/亿.
+
+    >>> humanize(1.3e8, "元"), humanize(9999, "元"), humanize(25000, "户"), humanize(2.5, "%", 1)
+    ('1.3亿元', '9,999元', '25,000户', '2.5%')
+    >>> humanize(123456, "万元")
+    '12.35亿元'
+    """
+    u = lookup(unit)
+    base_value = value * u.factor
+    scalable = u.base in ("元", "人", "户", "人次", "户次") and u.family in ("money", "count")
+    wan_from = 1e4 if u.base == "元" else 1e5  # money reads in 万元 from 1万; people and households from 10万
+    if scalable and abs(base_value) >= 1e8:
+        shown, suffix = base_value / 1e8, "亿" + u.base
+    elif scalable and abs(base_value) >= wan_from:
+        shown, suffix = base_value / 1e4, "万" + u.base
+    else:
+        places = decimals if decimals is not None else (2 if u.factor >= 1e4 else 0)
+        text = format_number(value, places)
+        return f"{text}{unit}"
+    places = 2 if decimals is None else max(decimals, 0)
+    text = format_number(shown, places)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text}{suffix}"

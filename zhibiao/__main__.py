@@ -1,0 +1,5 @@
+"""``python -m zhibiao`` runs the CLI."""
+
+from zhibiao.cli import main
+
+main()

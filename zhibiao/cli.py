@@ -1,0 +1,354 @@
+"""The ``zhibiao`` command (DESIGN §4). Each command is a few lines that call into warehouse/ingest/dashboards."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from warehouse import paths
+from warehouse.store import Warehouse, WarehouseDamaged, WarehouseNotFound, WriterBusy
+
+app = typer.Typer(
+    name="zhibiao",
+    help="指标：政府统计指标时间序列仓库与看板 / zhibiao: an indicator time-series warehouse with dashboards.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+class State:
+    db: Path = paths.db_path()
+
+
+def _warehouse() -> Warehouse:
+    return Warehouse(State.db)
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"[red]错误 / error:[/red] {message}", highlight=False, markup=True)
+    return typer.Exit(code)
+
+
+@app.callback()
+def main_options(
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", envvar="ZHIBIAO_DB", help="仓库文件 / warehouse file (default data/warehouse.duckdb)"),
+    ] = None,
+) -> None:
+    """指标 zhibiao."""
+    State.db = paths.db_path(db)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+def _build_demo(force: bool = False) -> None:
+    from ingest.demo_build import build_demo
+
+    with _progress() as bar:
+        task = bar.add_task("构建演示仓库 / building the demo warehouse", total=None)
+
+        def step(done: int, total: int, label: str) -> None:
+            bar.update(task, completed=done, total=total, description=f"演示仓库 / demo: {label}")
+
+        summary = build_demo(_warehouse(), force=force, on_step=step, on_wait=err.print)
+    err.print(f"演示仓库已就绪 / demo warehouse ready: {_warehouse().path} — {summary}")
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="端口 / port")] = 8501,
+    host: Annotated[str, typer.Option(help="监听地址 / address to listen on")] = "localhost",
+) -> None:
+    """启动看板（首次运行时构建演示仓库）/ Start the dashboards (builds the demo warehouse on first run)."""
+    wh = _warehouse()
+    try:
+        if not wh.exists():
+            _build_demo()
+        wh.ensure_published()
+    except (WarehouseDamaged, WriterBusy) as exc:
+        raise _fail(str(exc)) from None
+    app_path = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app_path),
+        "--server.port",
+        str(port),
+        "--server.address",
+        host,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--client.toolbarMode",
+        "viewer",
+        "--server.maxUploadSize",
+        "50",
+        "--theme.base",
+        "light",
+    ]
+    err.print(f"看板地址 / dashboards at http://{host}:{port}  (仓库 / warehouse: {wh.path})")
+    env = {**os.environ, "ZHIBIAO_DB": str(wh.path)}
+    try:
+        raise typer.Exit(subprocess.call(cmd, env=env))
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
+
+
+@app.command()
+def demo(
+    force: Annotated[bool, typer.Option("--force", help="覆盖非演示仓库 / overwrite a non-demo warehouse")] = False,
+) -> None:
+    """（重新）构建演示仓库 / (Re)build the demo warehouse from the bundled sample data."""
+    try:
+        _build_demo(force=force)
+    except (WarehouseDamaged, WriterBusy, ValueError) as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command()
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="报告或表格文件 / report or table files", show_default=False)],
+    region: Annotated[str | None, typer.Option(help="文档所属地区（名称或代码）/ the documents' region")] = None,
+    period: Annotated[str | None, typer.Option(help="默认期间代码，如 2023 或 2023H1 / default period code")] = None,
+    domain: Annotated[str | None, typer.Option(help="领域（新指标归入）/ domain for new indicators")] = None,
+    map_: Annotated[list[str] | None, typer.Option("--map", help="列映射 列名=字段 / column=field mapping")] = None,
+    unit: Annotated[str | None, typer.Option(help="表格默认单位 / default unit for a table")] = None,
+    sheet: Annotated[str | None, typer.Option(help="XLSX 工作表名称或序号 / XLSX sheet name or index")] = None,
+    wait: Annotated[float, typer.Option(help="等待写入锁的秒数 / seconds to wait for the write lock")] = 600.0,
+) -> None:
+    """导入报告（.txt .md .docx）或表格（.csv .xlsx .parquet）/ Load reports or tables into the warehouse."""
+    from ingest.files import ingest_paths
+    from ingest.tables import parse_mapping
+    from warehouse import periods
+
+    if period is not None and not periods.is_valid(period):
+        raise _fail(f"--period {period!r}: 不是有效的期间代码 / not a valid period code (2023, 2023H1, 2023M05 …)")
+    try:
+        mapping = parse_mapping(map_ or [])
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    sheet_arg: str | int | None = int(sheet) if sheet and sheet.isdigit() else sheet
+    with _progress() as bar:
+        task = bar.add_task("导入 / ingest", total=len(files))
+
+        def on_file(path: Path) -> None:
+            bar.update(task, advance=1, description=f"读取 / reading {path.name}")
+
+        try:
+            results = ingest_paths(
+                _warehouse(),
+                files,
+                on_file=on_file,
+                on_wait=err.print,
+                write_timeout=wait,
+                region=region,
+                period=period,
+                domain=domain,
+                mapping=mapping,
+                unit=unit,
+                sheet=sheet_arg,
+            )
+        except (WarehouseDamaged, WriterBusy) as exc:
+            raise _fail(str(exc)) from None
+    for r in results:
+        if r.status == "error":
+            err.print(f"[red]✗[/red] {r.message}", highlight=False)
+        elif r.status == "unchanged":
+            out.print(f"= {r.path}: 已导入过，未作任何改动 / already loaded, nothing changed", highlight=False)
+        else:
+            out.print(
+                f"✓ {r.path}: 事实 facts {r.facts:,} · 隔离 quarantined {r.quarantined:,} · 存疑 suspect {r.suspect:,}"
+                f" · 新版本 new vintages {r.new_vintages:,} · 陈述变化 stated changes {r.stated_changes:,}"
+                f" · 新指标 new indicators {r.new_indicators} · 新地区 new regions {r.new_regions}",
+                highlight=False,
+            )
+    if not any(r.ok for r in results) or all(r.status == "loaded" and r.facts == 0 for r in results if r.ok):
+        raise typer.Exit(1)
+    if any(r.status == "error" for r in results):
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="报告文件 / report files", show_default=False)],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl 或 table / jsonl or table")] = "jsonl",
+    region: Annotated[str | None, typer.Option(help="文档所属地区 / the documents' region")] = None,
+    period: Annotated[str | None, typer.Option(help="默认期间代码 / default period code")] = None,
+) -> None:
+    """只抽取不写入：打印报告中的指标事实 / Extract facts from report text and print them; nothing is written."""
+    from ingest.model import IngestError
+    from ingest.text import read_report
+
+    if fmt not in ("jsonl", "table"):
+        raise _fail(f"--format {fmt!r}: 只支持 jsonl 或 table / use jsonl or table")
+    failed = False
+    for path in files:
+        try:
+            doc = read_report(Path(path), region=region, period=period)
+        except IngestError as exc:
+            err.print(f"[red]✗[/red] {exc}", highlight=False)
+            failed = True
+            continue
+        if fmt == "jsonl":
+            for fact in doc.facts:
+                sys.stdout.write(json.dumps(fact.to_json(doc=Path(path).name), ensure_ascii=False) + "\n")
+            continue
+        table = Table(title=f"{path} — {len(doc.facts)} 条事实 / facts")
+        for col in ("指标", "数值", "单位", "期间", "地区", "类型", "变化", "存疑", "原文"):
+            table.add_column(col)
+        for f in doc.facts:
+            change = (
+                f"{f.change.base or ''}{f.change.direction}{f.change.amount or ''}{f.change.unit or ''}"
+                if f.change
+                else ""
+            )
+            table.add_row(
+                f.indicator,
+                f"{f.value:g}",
+                f.unit,
+                f.period or "",
+                f.region or "",
+                f.kind,
+                change,
+                "是" if f.suspect else "",
+                (f.quote or "")[:40],
+            )
+        out.print(table)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="一条只读查询 / one read-only query", show_default=False)],
+    dialect: Annotated[str, typer.Option(help="SQL 方言 / dialect: duckdb mysql postgres oracle tsql …")] = "duckdb",
+    fmt: Annotated[str, typer.Option("--format", help="table csv json")] = "table",
+    limit: Annotated[int, typer.Option(help="最多返回行数 / row cap")] = 10_000,
+    timeout: Annotated[float, typer.Option(help="超时秒数 / time limit in seconds")] = 10.0,
+) -> None:
+    """在只读快照上运行受保护的即席查询 / Run a guarded ad-hoc query on the read-only snapshot."""
+    from warehouse.query import QueryError, run
+
+    if fmt not in ("table", "csv", "json"):
+        raise _fail(f"--format {fmt!r}: table, csv 或 json")
+    try:
+        result = run(query, db=_warehouse().path, dialect=dialect, limit=limit, timeout=timeout)
+    except QueryError as exc:
+        raise _fail(exc.message) from None
+    except WarehouseNotFound as exc:
+        raise _fail(str(exc)) from None
+    frame = result.frame
+    if fmt == "csv":
+        sys.stdout.write(frame.write_csv())
+    elif fmt == "json":
+        sys.stdout.write(json.dumps(frame.to_dicts(), ensure_ascii=False, default=str) + "\n")
+    else:
+        table = Table()
+        for name in frame.columns:
+            table.add_column(name)
+        for row in frame.iter_rows():
+            table.add_row(*["" if v is None else str(v) for v in row])
+        out.print(table)
+    note = f"{result.row_count:,} 行 rows · {result.elapsed_ms:.0f} ms"
+    if result.truncated:
+        note += f" · 已截断为前 {limit:,} 行 / truncated to the first {limit:,} rows"
+    err.print(note)
+
+
+@app.command()
+def export(
+    target: Annotated[
+        str, typer.Argument(help="视图/表名或查询 / a view or table name, or a query", show_default=False)
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出文件 / output file", show_default=False)],
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="csv xlsx parquet（默认按扩展名 / default: extension)")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="最多导出行数 / row cap")] = 1_000_000,
+    dialect: Annotated[str, typer.Option(help="SQL 方言 / dialect")] = "duckdb",
+) -> None:
+    """导出视图、表或查询结果为 CSV/XLSX/Parquet / Export a view, table or query as CSV, XLSX or Parquet."""
+    from warehouse import export as exporter
+    from warehouse.query import QueryError, run
+
+    fmt = (fmt or output.suffix.lstrip(".")).lower()
+    if fmt not in exporter.FORMATS:
+        raise _fail(f"--format {fmt!r}: csv, xlsx 或 parquet")
+    query = f"select * from {target}" if target.replace("_", "").isalnum() else target
+    try:
+        result = run(query, db=_warehouse().path, dialect=dialect, limit=limit, timeout=300.0)
+    except QueryError as exc:
+        raise _fail(exc.message) from None
+    except WarehouseNotFound as exc:
+        raise _fail(str(exc)) from None
+    layout = exporter.XlsxLayout(
+        title=target if query != target else "查询结果 / query result",
+        footnote=f"来源 / source: zhibiao {_warehouse().path.name}",
+    )
+    exporter.write(result.frame, output, fmt, layout)
+    note = f"已导出 / exported {result.row_count:,} 行 rows → {output}"
+    if result.truncated:
+        note += f"（已截断为 {limit:,} 行 / truncated to {limit:,} rows）"
+    err.print(note)
+
+
+@app.command()
+def check(
+    show: Annotated[int, typer.Option(help="每项检查显示的行数 / rows shown per check")] = 10,
+) -> None:
+    """运行数据检查，有问题时以非零状态退出 / Run the data checks; exit non-zero when any finds offenders."""
+    from warehouse.check import run_checks
+
+    try:
+        cur = _warehouse().reader().cursor()
+    except WarehouseNotFound as exc:
+        raise _fail(str(exc)) from None
+    try:
+        results = run_checks(cur)
+    finally:
+        cur.close()
+    failing = 0
+    for r in results:
+        n = r.rows.height
+        mark = "✓" if n == 0 else "✗"
+        out.print(f"{mark} {r.name}: {n:,} 行 rows — {r.title}", highlight=False)
+        if n:
+            failing += 1
+            table = Table(show_lines=False)
+            shown = r.rows.head(show)
+            for name in shown.columns:
+                table.add_column(name)
+            for row in shown.iter_rows():
+                table.add_row(*["" if v is None else str(v) for v in row])
+            out.print(table)
+    out.print(f"{len(results)} 项检查 checks, {failing} 项有问题 failing", highlight=False)
+    raise typer.Exit(1 if failing else 0)
+
+
+def main() -> None:
+    app()
