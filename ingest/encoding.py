@@ -1,0 +1,82 @@
+"""Decode the bytes of a CSV or report file: UTF-8 (with or without BOM), GBK or GB18030, detected.
+
+charset-normalizer does the detection; strict UTF-8 is tried first because it is by far the most common and never
+decodes GBK text by accident. A file that decodes as nothing sensible (binary) raises :class:`IngestError`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from ingest.model import IngestError
+
+__all__ = ["decode", "looks_binary"]
+
+_CJK_FAMILY = ("gb18030", "gbk", "gb2312", "hz")
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when ``data`` has NUL bytes or many control bytes in its first 8 KiB (not a text file).
+
+    >>> looks_binary(b"\\x00\\x01PK"), looks_binary("区,人数\\n".encode())
+    (True, False)
+    """
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return bool(head) and controls / len(head) > 0.05
+
+
+def decode(data: bytes, path: Path | str) -> tuple[str, str]:
+    """Return ``(text, encoding)``; raise :class:`IngestError` naming ``path`` when it is not text.
+
+    >>> decode("学校数".encode("gbk"), "a.csv")
+    ('学校数', 'gb18030')
+    >>> decode("\\ufeff学校数".encode("utf-8"), "a.csv")
+    ('学校数', 'utf-8-sig')
+    """
+    if not data.strip():
+        raise IngestError(f"{path}: 文件为空 / the file is empty")
+    if looks_binary(data):
+        raise IngestError(f"{path}: 不是文本文件（含二进制内容）/ not a text file (binary content)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Chinese tables and reports that are not UTF-8 are GBK or GB18030 (a superset of GBK and GB2312). Detectors
+    # misjudge short GBK files (6 bytes of 学校数 look like Big5), so prefer GB18030 when it decodes strictly to
+    # text that is mostly Chinese; otherwise ask charset-normalizer.
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _mostly_chinese(text):
+        return text, "gb18030"
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise IngestError(f"{path}: 无法识别文件编码 / cannot detect the text encoding")
+    encoding = "gb18030" if best.encoding.lower() in _CJK_FAMILY else best.encoding
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError) as err:
+        raise IngestError(f"{path}: 无法按 {encoding} 解码 / cannot decode as {encoding}: {err}") from err
+
+
+def _mostly_chinese(text: str) -> bool:
+    """True when at least 80% of the non-ASCII characters are common CJK ideographs or CJK punctuation."""
+    non_ascii = [c for c in text if ord(c) > 127]
+    if not non_ascii:
+        return True
+    if any("\ue000" <= c <= "\uf8ff" for c in non_ascii):
+        return False  # private-use code points: a wrong guess (Big5 read as GB18030)
+    cjk = sum(
+        1 for c in non_ascii if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
+    )
+    return cjk / len(non_ascii) >= 0.8
