@@ -1,0 +1,132 @@
+"""Resolve indicator and region names met during ingest to warehouse codes, creating what is unknown.
+
+Lookup order: the catalogue (codes, names, aliases, normalised names), then what the warehouse already holds (entries
+created by earlier loads, regions a source defined), then a new entry flagged ``in_catalog = false`` for review —
+never dropped. Region names that are really "the document's own region" (全区, 全县, 我镇 …) are resolved by the
+extractor, not here.
+"""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+from ingest.catalog import Catalog, normalise_indicator_name
+from ingest.model import RegionDef
+
+UNKNOWN_REGION = ("未指定", "未指定地区")
+_CODE = re.compile(r"^\d{6}(?:\d{6})?$")
+
+
+class Resolver:
+    """Per-load cache of name → code, backed by the catalogue and the warehouse tables on ``con``."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
+        self.con = con
+        self.catalog = catalog
+        self.created_indicators = 0
+        self.created_regions = 0
+        self._indicators: dict[tuple[str, str, str | None], str] = {}
+        self._regions: dict[str, str] = {}
+        # Catalogue indicators are matched by the catalogue itself; only entries created by earlier loads (not in the
+        # catalogue files) need matching here.
+        self._db_indicators: dict[str, str] = {}
+        created = con.execute("select code, name, aliases from indicator where not in_catalog").fetchall()
+        for code, name, aliases in created:
+            for key in (code, name, *(aliases or [])):
+                self._db_indicators.setdefault(normalise_indicator_name(key), code)
+        # Codes of every region in the warehouse; names only of regions the catalogue does not hold (defined by a
+        # source, like the demo city, or created earlier): those take precedence over national name matches.
+        self._db_regions: dict[str, str] = {}
+        self._local_names: dict[str, str] = {}
+        for code, name, aliases in con.execute("select code, name, aliases from region").fetchall():
+            self._db_regions[code] = code
+            if code not in catalog.regions:
+                for key in (name, *(aliases or [])):
+                    self._local_names.setdefault(key, code)
+
+    # -- indicators --------------------------------------------------------------------------------------------
+    def indicator(self, name: str, unit: str | None, domain: str | None) -> str:
+        """The indicator code for ``name`` (creating a flagged entry if nothing matches)."""
+        key = (name, unit or "", domain)
+        if key in self._indicators:
+            return self._indicators[key]
+        found = self.catalog.indicator(name)
+        code = found.code if found else self._db_indicators.get(normalise_indicator_name(name))
+        if code is None:
+            domain_code = None
+            if domain:
+                d = self.catalog.domain(domain)
+                domain_code = d.code if d else None
+            new = self.catalog.new_indicator(name, unit or "", domain_code)
+            code = new.code
+            if code not in self._db_indicators.values():
+                self.con.execute(
+                    "insert into indicator (code, name, domain, unit, measure, decimals, aliases, in_catalog) "
+                    "values (?, ?, ?, ?, ?, ?, ?, false) on conflict do nothing",
+                    [new.code, new.name, new.domain, new.unit, new.measure, new.decimals, list(new.aliases)],
+                )
+                self.created_indicators += 1
+            self._db_indicators[normalise_indicator_name(name)] = code
+        self._indicators[key] = code
+        return code
+
+    # -- regions -----------------------------------------------------------------------------------------------
+    def define_region(self, region: RegionDef) -> None:
+        """Insert or update a region a source defines (its own code and name), as a catalogued region."""
+        self.con.execute(
+            "insert into region (code, name, level, parent_code, aliases, in_catalog) values (?, ?, ?, ?, ?, true) "
+            "on conflict (code) do update set name = excluded.name, level = excluded.level, "
+            "parent_code = excluded.parent_code, aliases = excluded.aliases, in_catalog = true",
+            [region.code, region.name, region.level, region.parent_code, list(region.aliases)],
+        )
+        self._db_regions[region.code] = region.code
+        self._local_names[region.name] = region.code
+        for alias in region.aliases:
+            self._local_names.setdefault(alias, region.code)
+
+    def region(self, name_or_code: str, parent: str | None = None) -> str:
+        """The region code for a code or name (creating a flagged entry if nothing matches)."""
+        text = str(name_or_code).strip()
+        if text in self._regions:
+            return self._regions[text]
+        code = self._db_regions.get(text) or self._local_names.get(text)
+        if code is None:
+            found = self.catalog.region(text, parent=parent)
+            if found is not None:
+                code = found.code
+                if code not in self._db_regions:
+                    self.con.execute(
+                        "insert into region (code, name, level, parent_code, aliases) values (?, ?, ?, ?, ?) "
+                        "on conflict do nothing",
+                        [found.code, found.name, found.level, found.parent_code, list(found.aliases)],
+                    )
+                    self._db_regions[code] = code
+        if code is None:
+            if _CODE.match(text):
+                new_code, new_name, new_parent, level = text, text, None, None
+            else:
+                new = self.catalog.new_region(text, parent_code=parent)
+                new_code, new_name, new_parent, level = new.code, new.name, new.parent_code, new.level
+            self.con.execute(
+                "insert into region (code, name, level, parent_code, in_catalog) values (?, ?, ?, ?, false) "
+                "on conflict do nothing",
+                [new_code, new_name, level, new_parent],
+            )
+            self.created_regions += 1
+            code = new_code
+            self._db_regions[code] = code
+            self._local_names[text] = code
+        self._regions[text] = code
+        return code
+
+    def unknown_region(self) -> str:
+        """The placeholder region for facts whose document names no region."""
+        code, name = UNKNOWN_REGION
+        if code not in self._db_regions:
+            self.con.execute(
+                "insert into region (code, name, in_catalog) values (?, ?, false) on conflict do nothing", [code, name]
+            )
+            self._db_regions[code] = code
+        return code

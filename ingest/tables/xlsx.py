@@ -1,0 +1,210 @@
+"""XLSX / XLS sheets → :class:`Grid`, laid out as statistical yearbooks lay them out.
+
+fastexcel (calamine) reads the cell values. It drops leading empty rows and columns and knows nothing of merged
+cells or of formulas without a cached result, so for .xlsx the sheet's XML is also scanned (bounded, regex over
+bytes): the first row/column that holds a value (row numbers as Excel shows them), vertical merges (filled with
+their top-left value: 盐田区 merged over three indicator rows), and formulas with no cached value (their text goes
+into the cell so the value parser quarantines it). Before any of that, the zip is checked: a zip bomb (huge
+uncompressed size or ratio) is refused without being inflated.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import fastexcel
+import polars as pl
+
+from ingest.model import IngestError
+from ingest.tables.grid import HEAD_ROWS, Grid, _first_line
+from ingest.tables.headers import find_header
+
+__all__ = ["MAX_RATIO", "MAX_UNCOMPRESSED", "SheetScan", "check_zip", "load_xlsx", "scan_sheet"]
+
+MAX_UNCOMPRESSED = 1024**3
+"""Refuse an XLSX whose parts inflate to more than 1 GiB."""
+MAX_RATIO = 200
+"""Refuse an XLSX part above 1 MiB that inflates more than 200× (real sheets: 5–50×)."""
+MAX_MEMBERS = 10_000
+
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]|<(?:\w+:)?is>")
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)")
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
+_REL = re.compile(rb"<Relationship\b([^>]*)/?>")
+
+
+@dataclass
+class SheetScan:
+    """What the sheet XML says beyond cell values (1-based rows/columns as Excel shows them)."""
+
+    first_row: int = 1
+    first_col: int = 1
+    formulas: list[tuple[int, int, str]] = field(default_factory=list)  # (row, col, formula): no cached value
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row1, col1, row2, col2)
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def check_zip(path: Path, zf: zipfile.ZipFile) -> None:
+    """Refuse zip bombs by the sizes the archive declares, before anything is inflated."""
+    infos = zf.infolist()
+    total = sum(i.file_size for i in infos)
+    if len(infos) > MAX_MEMBERS or total > MAX_UNCOMPRESSED:
+        raise IngestError(
+            f"{path}: XLSX 解压后过大，疑似压缩炸弹 / refusing a possible zip bomb "
+            f"({len(infos)} parts, {total / 2**20:.0f} MiB uncompressed)"
+        )
+    for info in infos:
+        if info.file_size > 2**20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise IngestError(
+                f"{path}: XLSX 压缩比异常（{info.file_size // max(info.compress_size, 1)} 倍），疑似压缩炸弹 / "
+                f"refusing a possible zip bomb ({info.filename} inflates {info.file_size / 2**20:.0f} MiB)"
+            )
+
+
+def _read_member(path: Path, zf: zipfile.ZipFile, name: str) -> bytes:
+    """Inflate one part, stopping at the size limit even if the archive lied about it."""
+    out = bytearray()
+    with zf.open(name) as member:
+        while chunk := member.read(1 << 20):
+            out += chunk
+            if len(out) > MAX_UNCOMPRESSED:
+                raise IngestError(f"{path}: XLSX 解压后过大 / {name} inflates beyond the limit")
+    return bytes(out)
+
+
+def _attrs(raw: bytes) -> dict[str, str]:
+    return {k.decode(): v.decode("utf-8", "replace") for k, v in re.findall(rb'([\w:]+)="([^"]*)"', raw)}
+
+
+def _sheet_part(zf: zipfile.ZipFile, index: int) -> str | None:
+    """The zip path of the index-th sheet in workbook order."""
+    try:
+        sheets = [_attrs(m) for m in _SHEET.findall(zf.read("xl/workbook.xml"))]
+        rels = {
+            a.get("Id"): a.get("Target", "") for a in map(_attrs, _REL.findall(zf.read("xl/_rels/workbook.xml.rels")))
+        }
+    except KeyError:
+        return None
+    if index >= len(sheets):
+        return None
+    rid = next((v for k, v in sheets[index].items() if k.endswith(":id")), None)
+    target = rels.get(rid, "")
+    if not target:
+        return None
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+
+def scan_sheet(xml: bytes) -> SheetScan:
+    """First valued row/column, formulas without a cached value, and merged ranges of one sheet's XML.
+
+    >>> s = scan_sheet(b'<sheetData><row r="3"><c r="B3" t="s"><v>0</v></c><c r="C3"><f>SUM(A1)</f><v></v></c>'
+    ...                b'</row></sheetData><mergeCells><mergeCell ref="B4:B6"/></mergeCells>')
+    >>> s.first_row, s.first_col, s.formulas, s.merges
+    (3, 2, [(3, 3, 'SUM(A1)')], [(4, 2, 6, 2)])
+    """
+    scan = SheetScan(first_row=0, first_col=0)
+    for m in _CELL.finditer(xml):
+        ref = _REF.search(m[1])
+        if ref is None:
+            continue
+        inner = m[2] or b""
+        row, col = int(ref[2]), _col_number(ref[1])
+        if _VALUE.search(inner):
+            scan.first_row = min(scan.first_row or row, row)
+            scan.first_col = min(scan.first_col or col, col)
+        elif (f := _FORMULA.search(inner)) is not None:
+            scan.formulas.append((row, col, (f[1] or b"").decode("utf-8", "replace")))
+    for m in _MERGE.finditer(xml):
+        scan.merges.append((int(m[2]), _col_number(m[1]), int(m[4]), _col_number(m[3])))
+    scan.first_row, scan.first_col = scan.first_row or 1, scan.first_col or 1
+    return scan
+
+
+def _sheet_index(path: Path, names: list[str], sheet: str | int | None) -> int:
+    if sheet is None:
+        return 0
+    if isinstance(sheet, int) and 0 <= sheet < len(names):
+        return sheet
+    if isinstance(sheet, str) and sheet in names:
+        return names.index(sheet)
+    raise IngestError(f"{path}: 找不到工作表 / no sheet {sheet!r}; 有 / sheets: {', '.join(names)}")
+
+
+def load_xlsx(path: Path, data: bytes, sheet: str | int | None, mapping: dict[str, str], year: int | None) -> Grid:
+    """Read one sheet (the first unless ``sheet``); the header is found below any title and 单位 lines."""
+    scan = SheetScan()
+    zf = None
+    if path.suffix.lower() != ".xls":
+        if not data.startswith(b"PK\x03\x04"):
+            raise IngestError(f"{path}: 不是有效的 XLSX 文件（不是 zip）/ not a valid XLSX file (not a zip archive)")
+        try:
+            zf = zipfile.ZipFile(io.BytesIO(data))
+            check_zip(path, zf)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as err:
+            raise IngestError(f"{path}: XLSX 文件已损坏或被截断 / corrupt or truncated XLSX: {err}") from err
+    try:
+        reader = fastexcel.read_excel(data)
+        index = _sheet_index(path, list(reader.sheet_names), sheet)
+        frame = reader.load_sheet(index, header_row=None, dtypes="string").to_polars()
+    except IngestError:
+        raise
+    except Exception as err:  # calamine/fastexcel raise their own error types for damaged files
+        raise IngestError(f"{path}: 无法读取 Excel 文件 / cannot read the Excel file: {_first_line(err)}") from err
+    if zf is not None:
+        part = _sheet_part(zf, index)
+        try:
+            scan = scan_sheet(_read_member(path, zf, part)) if part else scan
+        except (KeyError, zipfile.BadZipFile, EOFError, OSError) as err:
+            raise IngestError(f"{path}: XLSX 文件已损坏或被截断 / corrupt or truncated XLSX: {err}") from err
+    frame = frame.rename({c: f"c{j}" for j, c in enumerate(frame.columns)})
+    frame = _apply_scan(frame, scan)
+    head = frame.head(HEAD_ROWS).rows()
+    h = find_header([list(r) for r in head], mapping, year=year)
+    if h is None:
+        raise IngestError(
+            f"{path}: 找不到表头 / no recognisable header row (需要 地区、指标、年份、数值 等列或 2023年 这样的期间列 / "
+            f"expected columns such as region, indicator, period, value or period labels like 2023年)"
+        )
+    preface = [[str(c).strip() for c in row if c is not None and str(c).strip()] for row in head[:h]]
+    header = [str(c).strip() if c is not None else "" for c in head[h]]
+    body = frame.with_row_index("_line", offset=scan.first_row).slice(h + 1)
+    body = body.with_columns(pl.col("_line").cast(pl.Int64))
+    return Grid(header=header, body=body, preface=preface, width=frame.width, sheet=reader.sheet_names[index])
+
+
+def _apply_scan(frame: pl.DataFrame, scan: SheetScan) -> pl.DataFrame:
+    """Put formula text into cells that have no cached value and fill vertical merges with their top-left value."""
+    r0, c0 = scan.first_row, scan.first_col
+    cells = [(r - r0, c - c0, "=" + f) for r, c, f in scan.formulas if r >= r0 and c >= c0]
+    merges = [(a - r0, b - c0, c - r0, d - c0) for a, b, c, d in scan.merges if c > a and a >= r0 and b >= c0]
+    if not cells and not merges:
+        return frame
+    height = max([frame.height] + [r + 1 for r, _, _ in cells])
+    width = max([frame.width] + [c + 1 for _, c, _ in cells])
+    columns = {f"c{j}": (frame[f"c{j}"].to_list() if j < frame.width else []) for j in range(width)}
+    for values in columns.values():
+        values.extend([None] * (height - len(values)))
+    for r, c, text in cells:
+        columns[f"c{c}"][r] = text
+    for r1, c1, r2, c2 in merges:
+        if r1 >= height or c1 >= width:
+            continue
+        top = columns[f"c{c1}"][r1]
+        for c in range(c1, min(c2, width - 1) + 1):
+            values = columns[f"c{c}"]
+            for r in range(r1, min(r2, height - 1) + 1):
+                values[r] = top if values[r] is None else values[r]
+    return pl.DataFrame(columns, schema={k: pl.String for k in columns})
