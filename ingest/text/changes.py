@@ -1,0 +1,72 @@
+"""Stage 5 — stated changes: 较上年/比上年/同比/较2023年 增加/减少/增长/下降/提高/降低/持平, from–to, benchmarks.
+
+The finders only read the sentence; :mod:`ingest.text.sentence` attaches what they find to facts.
+
+>>> [(p.base, p.direction, p.end - p.start) for p in find_change_phrases("幼儿园27所,较上年减少2所", 0, 15)]
+[('上年', '-', 5)]
+>>> [(p.base, p.direction) for p in find_change_phrases("产值12.5亿元,同比增长59.43%;与上年持平", 0, 26)]
+[('去年同期', '+'), ('上年', '=')]
+>>> bool(BENCHMARK.search("上线率分别高出市均值")), bool(BENCHMARK.search("新增学位超过"))
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["BENCHMARK", "RAISE_TO", "ChangePhrase", "direction_of", "find_change_phrases"]
+
+_UP = "净增加|净增|增加|增长|提高|上升|增收|提升|增多|多|扩大|上涨"
+_DOWN = "净减少|净减|减少|下降|降低|减收|回落|下滑|缩小|少"
+_BASE = r"上年同期|去年同期|上年末|上年底|上一年|上年度|上年|去年|前年|同期|上月|上季度|(?:(?:19|20)\d{2}|20[xX_*]{1,2})年(?:同期|底|末)?|原来"
+_CHANGE = re.compile(
+    rf"(?P<cmp>较|比|与|同比|环比)(?P<base>{_BASE})?(?:相比)?[,]?(?P<verb>{_UP}|{_DOWN}|持平)(?:了)?"
+    rf"|(?P<keep>维持|保持)(?:在)?(?P<kbase>上年|去年|上年同期|去年同期)"
+)
+BENCHMARK = re.compile(
+    r"(?:高出|高于|低于|超出|超过|超|多于|少于|领先)了?"
+    r"[^,;。\d]{0,8}?(?:均值|平均水平|平均值|平均数|平均|核定数目|核定数|核定|标准|水平|要求|指标)(?:的)?了?$"
+)
+RAISE_TO = re.compile(r"(?P<verb>提高|增加|调整|上调|提升|增长|降低|下调|减少|下降|调高|调低)(?:了)?(?:到|至|为)")
+
+
+@dataclass
+class ChangePhrase:
+    """A comparison phrase in a sentence: where it is, against what, which way (amounts follow it)."""
+
+    start: int
+    end: int
+    base: str
+    direction: str  # + - =
+    distributive: bool = False  # 分别较上年增加147人和15人
+
+
+def direction_of(verb: str) -> str:
+    """'+' for 增加/增长/提高…, '-' for 减少/下降/降低…, '=' for 持平.
+
+    >>> direction_of("减少"), direction_of("增收"), direction_of("持平")
+    ('-', '+', '=')
+    """
+    if verb.startswith("持平"):
+        return "="
+    return "-" if re.match(_DOWN, verb) else "+"
+
+
+def find_change_phrases(norm: str, start: int, end: int) -> list[ChangePhrase]:
+    """Change phrases inside ``norm[start:end]`` (absolute offsets)."""
+    out: list[ChangePhrase] = []
+    for m in _CHANGE.finditer(norm, start, end):
+        if m.group("keep"):
+            out.append(ChangePhrase(m.start(), m.end(), m.group("kbase"), "="))
+            continue
+        cmp, base = m.group("cmp"), m.group("base")
+        if cmp in ("比", "较", "与") and not base:
+            continue  # 比例, 较大, 与会: no base, not a comparison
+        if cmp == "与" and m.group("verb") != "持平":
+            continue
+        if base is None:
+            base = "去年同期" if cmp == "同比" else "上期"
+        distributive = norm[max(start, m.start() - 3) : m.start()].endswith(("分别", "分别是", "均"))
+        out.append(ChangePhrase(m.start(), m.end(), base, direction_of(m.group("verb")), distributive))
+    return out

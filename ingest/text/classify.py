@@ -1,0 +1,172 @@
+"""Stage 6 — kind (actual / target / relative), period and region of each fact.
+
+>>> find_period("1-5月为7642人次低保户发放低保金", 2023, "2023H1")
+'2023YTD05'
+>>> find_period("截至6月底,已完成缴费22人", 2020, "2020H1"), find_period("全年发放低保金", 2023, "2023H1")
+('2020M06', '2023')
+>>> find_period("社区19个,较上年增加2个", 2023, "2023H1"), find_period("上半年出生500人", None, None)
+('2023H1', None)
+>>> find_period("2012年1~10月,全市参保人数", None, None), find_period("今年6月至9月核查", 2020, "2020H1")
+('2012YTD10', '2020')
+>>> is_target_cue("力争使参保面达到"), is_target_cue("按计划推进"), is_target_cue("社会建设行动计划")
+(True, False, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.text.context import label_period
+from ingest.text.draft import Draft
+from ingest.text.segment import Segmented
+from warehouse.periods import PeriodError, from_label
+
+__all__ = ["find_period", "is_target_cue", "named_region", "set_kinds"]
+
+_TARGET = re.compile(
+    r"力争|预计|预期|目标(?:是|为|:)|"
+    r"(?<![动升展设作度年项点按照原])计划(?!生育|单列|外|书|内|经济|的|,|。)|"
+    r"(?<![发展体项长五总])规划(?!设计|编制|局|院|内容|布局|范围|的|,|。)|"
+    r"(?<!新)拟(?=[新建投完开实筹招])|所需|共需|年需|全年需|尚需|还需|需(?=补助|资金|投入|安排)|要求(?:的|达到)"
+)
+_ACTUAL = re.compile(r"^\s*(?:已|已经|目前|现有|实际|完成了|实现了|月享受|享受|共有)")
+_TARGET_AFTER = re.compile(r"^(?:以上|左右)?的(?:目标|任务|要求)")
+
+
+def is_target_cue(text: str) -> bool:
+    """True when ``text`` (the words before a number) states a plan, forecast or requirement."""
+    return bool(_TARGET.search(text))
+
+
+def set_kinds(seg: Segmented, drafts: list[Draft]) -> None:
+    """Targets: a plan section, or a cue (力争, 预计, 计划投资, 共需…) earlier in the sentence whose reach is not
+    cut by a clause of achievements (已…, 目前…); parts of a target are targets."""
+    norm = seg.norm
+    for d in drafts:
+        if d.kind == "relative":
+            continue
+        s = seg.sentences[d.sent]
+        if s.plan or _TARGET_AFTER.match(norm[d.q.end : d.q.end + 6]):
+            d.kind = "target"
+            continue
+        before = norm[s.start : d.q.start]
+        last = None
+        for m in _TARGET.finditer(before):
+            last = m
+        if last is None:
+            continue
+        between = before[last.end() :]
+        clauses = re.split(r"[,;:]", between)
+        if not any(_ACTUAL.match(c) for c in clauses[1:]):
+            d.kind = "target"
+    for d in drafts:
+        if d.parent is not None and d.parent.kind == "target" and d.kind == "actual":
+            d.kind = "target"
+
+
+_TIME = re.compile(
+    r"(?<![较比与持于同])"
+    r"(?:(?P<y>(?:19|20)\d{2}|20[xX_*]{1,2})\s*年(?!至今|以来|前|同期|底前)(?:度)?|(?P<rel>今年|本年|当年|去年|明年))?"
+    r"(?P<p>上半年|下半年|前三季度|第?[一二三四]季度|全年|年底|年末|今秋|秋季|"
+    r"(?:1|一)\s*[-~至到]\s*(?P<m1>\d{1,2})\s*月(?:份)?(?!\d{0,2}日)|"
+    r"前(?P<m2>\d{1,2})个月|"
+    r"(?:截至|截止|至|到)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年)?(?P<m3>\d{1,2})\s*月(?:底|末|份)?(?!\d{0,2}日)|"
+    r"(?P<m4>\d{1,2})\s*月(?:底|末)(?!前)|"
+    r"(?P<m5>\d{1,2})\s*月(?:份)?\s*[-~至到]\s*\d{1,2}\s*月(?:份)?(?!\d{0,2}日))?"
+)
+
+
+def find_period(before: str, year: int | None, default: str | None) -> str | None:
+    """The period of a fact from the words before it in its sentence, else the document's period.
+
+    ``year`` is the document's year (None when anonymised); a clause that names its own year overrides it.
+    """
+    best = None
+    for m in _TIME.finditer(before):
+        if m.group(0) and (m.group("y") or m.group("rel") or m.group("p") or m.group("y2")):
+            best = m
+    if best is None:
+        return default
+    y_text = best.group("y") or best.group("y2")
+    if y_text is not None:
+        if not y_text.isdigit():
+            return None
+        y = int(y_text)
+    elif best.group("rel"):
+        if year is None:
+            return None
+        y = year - 1 if best.group("rel") == "去年" else year + 1 if best.group("rel") == "明年" else year
+    else:
+        y = year
+    p = best.group("p")
+    if y is None:
+        return None
+    if p is None:
+        if best.group("rel") in ("今年", "本年", "当年") and default and default.startswith(str(y)):
+            return default
+        return f"{y:04d}"
+    return _code(y, best)
+
+
+def _code(y: int, m: re.Match[str]) -> str | None:
+    p = m.group("p")
+    if p in ("全年", "年底", "年末"):
+        return f"{y:04d}"
+    if p in ("今秋", "秋季"):
+        return f"{y:04d}H2"
+    if m.group("m1"):
+        label = f"1-{m.group('m1')}月"
+    elif m.group("m2"):
+        label = f"前{m.group('m2')}个月"
+    elif m.group("m3"):
+        label = f"{m.group('m3')}月"
+    elif m.group("m4"):
+        label = f"{m.group('m4')}月"
+    elif m.group("m5"):
+        return f"{y:04d}"
+    else:
+        label = p
+    try:
+        return from_label(label, year=y)
+    except PeriodError:
+        return label_period(str(y), None)
+
+
+_PLACE = re.compile(
+    r"^(?:在|由|经|据统计,)?(?P<r>(?:[\u4e00-\u9fff]{2,4}[、和])*[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡|县|市|区))"
+    r"(?=全市|全县|全区|全镇|共|已|的|目前|现有|有|新建|在|办事处|[\u4e00-\u9fff]{0,2}\d)"
+)
+_NOT_PLACE = (
+    "社区",
+    "园区",
+    "小区",
+    "城区",
+    "片区",
+    "景区",
+    "校区",
+    "山区",
+    "辖区",
+    "库区",
+    "街区",
+    "老区",
+    "矿区",
+    "灾区",
+)
+_NOT_PLACE_START = ("全", "我", "本", "各", "该", "城", "每", "辖", "区", "县", "市", "镇", "乡", "省", "其", "目前")
+
+
+def named_region(clause: str) -> str | None:
+    """A named sub-region that opens a clause (三明市全市参保人数…, 白云街道的7个新社区…).
+
+    >>> named_region("三明市全市参保人数"), named_region("白云街道的开元等7个新社区"), named_region("全区有学校")
+    ('三明市', '白云街道', None)
+    >>> named_region("社区卫生服务中心6个"), named_region("在石羊、桂溪和合作街道办事处新建四个社区")
+    (None, '石羊、桂溪和合作街道')
+    """
+    m = _PLACE.match(clause)
+    if not m:
+        return None
+    r = m.group("r")
+    if r.endswith(_NOT_PLACE) or r.startswith(_NOT_PLACE_START):
+        return None
+    return r

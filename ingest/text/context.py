@@ -1,0 +1,168 @@
+"""What a document says about itself: its title, year, default period, region, and whether it is a plan.
+
+>>> ctx = document_context("社会事业局2023年上半年工作总结\\n全区有学校16所。")
+>>> ctx.title, ctx.year, ctx.period, ctx.plan
+('社会事业局2023年上半年工作总结', 2023, '2023H1', False)
+>>> c = document_context("区社工委工作报告20xx年,区社工委认真贯彻落实…")
+>>> c.title, c.year, c.period, c.anonymised
+('区社工委工作报告', None, None, True)
+>>> document_context("盐田区2024年民政工作要点\\n…", region=None).region
+'盐田区'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from warehouse.periods import PeriodError, from_label, is_valid, parse
+
+__all__ = ["DocContext", "document_context", "find_title", "label_period"]
+
+_REPORT_WORD = r"总结|报告|要点|计划|公报|汇报|通报|规划|方案|打算|安排|情况|简报"
+_TITLE_LABEL = re.compile(r"(?:文章标题|标题|题目)\s*[:：]\s*(?P<t>[^\n]{4,60})")
+_TITLE_WORD = re.compile(rf"(?:{_REPORT_WORD})")
+_RUN_ON = re.compile(
+    rf"^\s*(?P<t>[^,。;:\n]{{2,40}}?(?:{_REPORT_WORD}))(?=\s*(?:(?:19|20)\d\d|20[xX_*]|[\u4e00-\u9fff]))"
+)
+_YEAR_PERIOD = re.compile(
+    r"(?P<y>(?:19|20)\d{2}|20[xX_*]{1,2}|[xX]{2})\s*年(?:度)?"
+    r"(?P<p>上半年|下半年|前三季度|第?[一二三四]季度|1\s*[-~至]\s*\d{1,2}\s*月(?:份)?)?"
+)
+_OPENING = re.compile(r"(?:^|\n)\s*(?P<y>(?:19|20)\d{2}|20[xX_*]{1,2}|[xX]{2})\s*年(?P<p>度|上半年|下半年)?\s*[,，]")
+_PLAN_TITLE = re.compile(r"要点|计划|打算|安排|思路|设想")
+_REGION = re.compile(
+    r"^(?P<r>[\u4e00-\u9fffxX*某]{1,8}?(?:自治州|自治县|地区|高新区|开发区|新区|街道|省|市|区|县|镇|乡|旗))"
+)
+_NOT_REGION = (
+    "社区",
+    "园区",
+    "小区",
+    "城区",
+    "片区",
+    "景区",
+    "校区",
+    "山区",
+    "辖区",
+    "库区",
+    "街区",
+    "老区",
+    "全",
+    "我",
+    "本",
+)
+
+
+@dataclass
+class DocContext:
+    """The document-level defaults the classifier falls back on."""
+
+    title: str | None = None
+    title_span: tuple[int, int] | None = None
+    year: int | None = None
+    period: str | None = None
+    region: str | None = None
+    plan: bool = False
+    anonymised: bool = False
+
+
+def find_title(norm: str, limit: int = 20) -> tuple[str | None, tuple[int, int] | None]:
+    """The report's title among its first lines (web chrome already blanked): a 文章标题 label, else the first
+    line that names a report (工作总结, 工作要点…), else the first short line with Chinese text."""
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", norm) if m.group(0).strip()][:limit]
+    for pos, line in lines:
+        m = _TITLE_LABEL.search(line)
+        if m:
+            t = m.group("t").strip()
+            return t, (pos + m.start("t"), pos + m.start("t") + len(t))
+    for pos, line in lines:
+        s = line.strip()
+        if 6 <= len(s) <= 60 and _TITLE_WORD.search(s) and not re.search(r"[。;,]", s):
+            a = pos + line.index(s)
+            return s, (a, a + len(s))
+        m = _RUN_ON.match(line)
+        if m and re.search(r"[。;,]", s):
+            return m.group("t").strip(), (pos + m.start("t"), pos + m.end("t"))
+    for pos, line in lines:
+        s = line.strip()
+        if 4 <= len(s) <= 40 and len(re.findall(r"[\u4e00-\u9fff]", s)) >= 4 and not re.search(r"[。,;]", s):
+            a = pos + line.index(s)
+            return s, (a, a + len(s))
+    return None, None
+
+
+def label_period(year: str, p: str | None) -> str | None:
+    """A period code from a year and a period word; None when the year is anonymised (20xx).
+
+    >>> label_period("2023", "上半年"), label_period("2012", "1-10月"), label_period("20xx", None)
+    ('2023H1', '2012YTD10', None)
+    """
+    if not year.isdigit():
+        return None
+    try:
+        return from_label(f"{year}年{p or ''}")
+    except PeriodError:
+        return None
+
+
+def document_context(
+    norm: str, *, title: str | None = None, region: str | None = None, period: str | None = None
+) -> DocContext:
+    """Title, year, default period, region and plan-ness of a document (``period``/``region`` override)."""
+    found, span = find_title(norm)
+    ctx = DocContext(title=title or found, title_span=span if (title is None or title == found) else None)
+    if period and is_valid(period):
+        ctx.period, ctx.year = period, parse(period).year
+    else:
+        for source in (ctx.title or "", _head_headings(norm), _opening(norm)):
+            m = _YEAR_PERIOD.search(source)
+            if m:
+                ctx.period = label_period(m.group("y"), m.group("p"))
+                ctx.anonymised = ctx.period is None
+                ctx.year = int(m.group("y")) if m.group("y").isdigit() else None
+                break
+    ctx.region = region or _title_region(ctx.title or "")
+    t = ctx.title or ""
+    ctx.plan = bool(_PLAN_TITLE.search(t)) and not re.search(r"总结|报告|情况|汇报", t)
+    return ctx
+
+
+def _head_headings(norm: str) -> str:
+    """Short lines near the top that carry a year and a report word (2023年上半年工作总结)."""
+    for m in re.finditer(r"[^\n]+", norm[:2000]):
+        s = m.group(0).strip()
+        if len(s) <= 40 and _YEAR_PERIOD.search(s) and _TITLE_WORD.search(s):
+            return s
+    return ""
+
+
+def _opening(norm: str) -> str:
+    m = _OPENING.search(norm[:3000])
+    if m:
+        return m.group(0)
+    m = re.search(r"(?P<y>(?:19|20)\d{2}|20[xX_*]{1,2})\s*年(?P<p>度|上半年|下半年)?\s*[,，]", norm[:600])
+    return m.group(0) if m else ""
+
+
+def _title_region(title: str) -> str | None:
+    m = _REGION.match(title.strip())
+    if not m:
+        return None
+    r = m.group("r")
+    if len(r) < 2 or r.startswith(_NOT_REGION) or r.endswith(_NOT_REGION[:12]):
+        return None
+    return r
+
+
+def part_period(text: str) -> tuple[str | None, int | None, bool]:
+    """The reporting period a report on a multi-report page states for itself (2020年上半年, …).
+
+    >>> part_period("…\\n2020年上半年,在上级部门领导下…"), part_period("\\n20__年度,我镇…")
+    (('2020H1', 2020, False), (None, None, True))
+    """
+    m = _OPENING.search(text)
+    if not m:
+        return None, None, False
+    y = m.group("y")
+    code = label_period(y, m.group("p") if m.group("p") != "度" else None)
+    return code, (int(y) if y.isdigit() else None), code is None

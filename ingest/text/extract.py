@@ -1,0 +1,108 @@
+"""The pipeline: normalise → segment → quantities → sentences (names, changes, parts) → kind/period/region →
+plausibility → :class:`~ingest.model.FactRecord` with quote and span into the original text.
+
+>>> facts = extract("社会事业局2023年上半年工作总结\\n有残疾人2271人,特困残疾人275人,分别较上年增加147人和15人。")
+>>> [(f.indicator, f.value, f.unit, f.period, f.change.amount) for f in facts]
+[('残疾人', 2271.0, '人', '2023H1', 147), ('特困残疾人', 275.0, '人', '2023H1', 15)]
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+
+from ingest.model import FactRecord
+from ingest.text.classify import find_period, named_region, set_kinds
+from ingest.text.context import DocContext, document_context, part_period
+from ingest.text.draft import Draft
+from ingest.text.normalise import blank_boilerplate, normalise
+from ingest.text.quantities import find_quantities
+from ingest.text.segment import Segmented, segment
+from ingest.text.sentence import Topic, analyse
+from ingest.text.structure import assign_parents
+from ingest.text.suspect import check
+
+__all__ = ["extract"]
+
+
+def extract(
+    text: str, *, region: str | None = None, period: str | None = None, title: str | None = None
+) -> list[FactRecord]:
+    """Every quantitative fact stated in ``text``, in text order. Pure and deterministic.
+
+    ``region``/``period`` are the document's (they win over what the title says); ``title`` is used when the text
+    does not carry its own title line.
+    """
+    norm = blank_boilerplate(normalise(text))
+    ctx = document_context(norm, title=title, region=region, period=period)
+    if ctx.title_span is not None:
+        a, b = ctx.title_span
+        norm = norm[:a] + " " * (b - a) + norm[b:]
+    seg = segment(norm, plan_document=ctx.plan)
+    parts = _part_contexts(seg, ctx)
+    by_sentence: dict[int, list] = defaultdict(list)
+    for q in find_quantities(norm):
+        by_sentence[seg.sentence_at(q.num_start)].append(q)
+    topic = Topic()
+    drafts: list[Draft] = []
+    for si in sorted(by_sentence):
+        s = seg.sentences[si]
+        ds = analyse(seg, si, by_sentence[si], topic)
+        if not ds:
+            continue
+        assign_parents(norm, ds, s.start, s.end)
+        year, default = parts.get(s.part, (ctx.year, ctx.period))
+        place = None
+        for d in ds:
+            d.period = None if d.old else find_period(norm[s.start : d.q.start], year, default)
+            place = named_region(norm[d.clause[0] : d.q.start]) or place
+            d.region = place or ctx.region
+        drafts.extend(ds)
+    set_kinds(seg, drafts)
+    check(drafts, year=ctx.year)
+    return _records(text, drafts)
+
+
+def _part_contexts(seg: Segmented, ctx: DocContext) -> dict[int, tuple[int | None, str | None]]:
+    """A multi-report page (篇(1), 篇(2)…): each report's own year and period, when it states them."""
+    starts = [h.start for h in seg.headings if h.level == 0]
+    out: dict[int, tuple[int | None, str | None]] = {}
+    bounds = [*starts, len(seg.norm)]
+    for k, (a, b) in enumerate(itertools.pairwise(bounds), start=1):
+        code, year, anonymised = part_period(seg.norm[a:b])
+        if code or anonymised:
+            out[k] = (year, code)
+        elif ctx.period is None:
+            out[k] = (None, None)
+    return out
+
+
+def _records(text: str, drafts: list[Draft]) -> list[FactRecord]:
+    index = {id(d): i for i, d in enumerate(drafts)}
+    out: list[FactRecord] = []
+    for d in drafts:
+        a, b = d.clause
+        b = max(b, d.span_end or b, d.q.end)
+        a = min(a, d.q.start)
+        while a < b and text[a] in " \t\u3000\n":
+            a += 1
+        while b > a and text[b - 1] in " \t\u3000\n":
+            b -= 1
+        out.append(
+            FactRecord(
+                indicator=d.name,
+                value=d.val,
+                unit=d.unit,
+                region=d.region,
+                period=d.period,
+                approx=d.q.approx,
+                kind=d.kind,
+                quote=text[a:b],
+                span=(a, b),
+                change=d.change,
+                suspect=bool(d.reasons),
+                suspect_reason=";".join(d.reasons) or None,
+                parent=index.get(id(d.parent)) if d.parent is not None else None,
+            )
+        )
+    return out

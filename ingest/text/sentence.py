@@ -1,0 +1,377 @@
+"""Stages 3–5 inside one sentence: decide each number's role, give bare numbers their unit, name the facts,
+and attach stated changes.
+
+>>> from ingest.text.segment import segment
+>>> from ingest.text.quantities import find_quantities
+>>> norm = "有低保户800户、1576人,较上年减少52户、138人"
+>>> seg = segment(norm)
+>>> ds = analyse(seg, 0, find_quantities(norm), Topic())
+>>> [(d.name, d.val, d.unit, d.change.amount) for d in ds]
+[('低保户数', 800.0, '户', 52), ('低保人数', 1576.0, '人', 138)]
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from ingest.model import Change
+from ingest.text.changes import BENCHMARK, ChangePhrase, find_change_phrases
+from ingest.text.draft import Draft, same_base
+from ingest.text.lexicon import MONEY_HINTS
+from ingest.text.naming import (
+    clean_left,
+    clean_right,
+    ends_with_verb,
+    is_dependent,
+    is_generic,
+    is_preposition_only,
+    measure_suffix,
+)
+from ingest.text.quantities import Quantity
+from ingest.text.segment import Segmented, clause_bounds
+from ingest.text.structure import distribute, from_to, split_items
+
+__all__ = ["Topic", "analyse"]
+
+_CONNECT = re.compile(r"^\s*(?:、|和|及|与|以及|,)?\s*$")
+_RATE_END = re.compile(r"(?:率|覆盖面|参保面|比例|比重|占比)$")
+_COUNT_END = re.compile(r"(人次|户次|人|户|个|家|所|名|位)数$")
+_BOUNDARY = re.compile(r"[,;:。!?\n]")
+_LABEL = re.compile(r"^[\u4e00-\u9fff()]{1,8}$")
+_COPULA_IN = re.compile(r"占|达到|到达|相当于|为")
+_AFTER_OK = re.compile(r"^(?:[、,;:。!?)\n]|$)")
+_LEADING_CJK = re.compile(r"^[\u4e00-\u9fff“《]")
+_CHANGE_CUE = re.compile(r"^(?:较|比|同比|环比|与上|分别|左右|以上|不等)")
+
+
+@dataclass
+class Topic:
+    """The last strong name seen (a sentence's subject), lent to weak names that follow in the same paragraph."""
+
+    name: str = ""
+    line: int = -1
+
+
+def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> list[Draft]:
+    """Turn the quantities of sentence ``si`` into drafts (named, with changes attached)."""
+    s = seg.sentences[si]
+    norm = seg.norm
+    clauses = clause_bounds(norm, s.start, s.end)
+    starts = [c[0] for c in clauses]
+
+    def clause_of(pos: int) -> tuple[int, int]:
+        i = max(0, bisect_right(starts, pos) - 1)
+        return clauses[i]
+
+    line = norm.rfind("\n", 0, s.start)
+    if topic.line != line:
+        topic.name, topic.line = "", line
+    phrases = find_change_phrases(norm, s.start, s.end)
+    amounts = _mark_change_amounts(norm, phrases, tokens)
+    _mark_distributors(norm, tokens)
+    _give_bare_units(norm, tokens, clause_of)
+    drafts: list[Draft] = []
+    prev_end = {}  # clause start -> end of the previous fact/change token in it
+    for t in tokens:
+        c = clause_of(t.num_start)
+        if t.role == "change":
+            prev_end[c[0]] = t.end
+            continue
+        if t.role != "fact" or not t.unit:
+            continue
+        a = max(c[0], prev_end.get(c[0], c[0]))
+        prev_end[c[0]] = t.end
+        d = Draft(t, si, c)
+        _name(norm, d, a, tokens, s.end)
+        drafts.append(d)
+    drafts = _expand_distributors(norm, drafts, tokens)
+    from_to(norm, drafts, clause_of)
+    _relative(norm, drafts, tokens)
+    distribute(norm, drafts, s.start, s.end, clause_of)
+    _attach_changes(norm, phrases, amounts, drafts, si, clause_of)
+    _resolve_weak(norm, drafts, topic)
+    return [d for d in drafts if d.name and (d.unit not in ("万", "亿") or _money_or_people(d))]
+
+
+def _chain_after(norm: str, start: int, tokens: list[Quantity]) -> list[Quantity]:
+    """Tokens that start right at ``start`` and those joined to them by 、/和/及 (52户、138人; 147人和15人)."""
+    out: list[Quantity] = []
+    pos = start
+    for t in tokens:
+        if t.start < pos:
+            continue
+        gap = norm[pos : t.start]
+        if (not out and re.fullmatch(r"\s*(?:了|达|约|为)?\s*", gap)) or (out and _CONNECT.match(gap)):
+            out.append(t)
+            pos = t.end
+        else:
+            break
+    return out
+
+
+def _mark_change_amounts(norm: str, phrases: list[ChangePhrase], tokens: list[Quantity]) -> dict[int, list[Quantity]]:
+    amounts: dict[int, list[Quantity]] = {}
+    for i, ph in enumerate(phrases):
+        chain = [t for t in _chain_after(norm, ph.end, tokens) if t.unit or t.value is not None]
+        for t in chain:
+            t.role = "change"
+        amounts[i] = chain
+    return amounts
+
+
+def _mark_distributors(norm: str, tokens: list[Quantity]) -> None:
+    """四个100%: a count of list items immediately followed by the value they share."""
+    for a, b in itertools.pairwise(tokens):
+        if a.unit == "个" and a.role == "fact" and re.fullmatch(r"[“\"]?", norm[a.end : b.start]):
+            a.role = "distributor"
+
+
+def _give_bare_units(norm: str, tokens: list[Quantity], clause_of) -> None:
+    """Bare numbers take % from 率, 人 from 人数, a list's shared unit, or a whole's unit; else they are dropped."""
+    for i, t in enumerate(tokens):
+        if t.role != "fact" or t.unit:
+            continue
+        c = clause_of(t.num_start)
+        left_raw = norm[c[0] : t.start]
+        name, _ = clean_left(left_raw)
+        unit = None
+        if _RATE_END.search(name):
+            unit = "%"
+        elif m := _COUNT_END.search(name):
+            unit = m.group(1)
+        elif left_raw.endswith("的") and t.value <= 100 and _COPULA_IN.search(left_raw):
+            unit = "%"
+        else:
+            unit = _list_unit(norm, tokens, i, c)
+        if unit is None:
+            t.role = "nonfact"
+        else:
+            t.unit = unit
+
+
+def _list_unit(norm: str, tokens: list[Quantity], i: int, c: tuple[int, int]) -> str | None:
+    t = tokens[i]
+    if not _AFTER_OK.match(norm[t.end : t.end + 1]):
+        return None
+    # 3.02、24.78、8.11个百分点 / 省级121、市级14、区级24万元: a later item of the list carries the unit.
+    pos = t.end
+    for u in tokens[i + 1 :]:
+        gap = norm[pos : u.start]
+        if not re.fullmatch(r"[、和及与]?[\u4e00-\u9fff]{0,4}", gap):
+            break
+        if u.unit and u.role == "fact":
+            return u.unit
+        pos = u.end
+    # 共补助159万元,其中:省级121、市级14: a short label after a list mark borrows the whole's unit.
+    label_start = max(c[0], *(u.end for u in tokens[:i] if u.end <= t.start), 0)
+    label = norm[label_start : t.start].removeprefix("其中").strip(":、 ")
+    before = norm[label_start - 1 : label_start] if label_start > 0 else ""
+    if not label or not _LABEL.match(label) or before not in ("、", ",", ":", "(", ";"):
+        return None
+    for u in reversed(tokens[:i]):
+        if u.role == "fact" and u.unit and u.unit not in ("%", "个百分点", "百分点"):
+            return u.unit
+    return None
+
+
+def _name(norm: str, d: Draft, a: int, tokens: list[Quantity], sent_end: int) -> None:
+    """First pass: a name from the number's own words, or a note (``d.weak``) of what it must borrow."""
+    t = d.q
+    left, how = clean_left(norm[a : t.start])
+    right = _right_context(norm, t, tokens, sent_end)
+    adjacent = bool(_LEADING_CJK.match(norm[t.end : t.end + 1])) and not _CHANGE_CUE.match(norm[t.end : t.end + 3])
+    d.name, d.strong, d.weak = left, False, ""
+    if how in ("copula", "de"):
+        d.weak = "topic"
+    elif not left or is_preposition_only(left):
+        if right:
+            d.name, d.strong = right, True
+        else:
+            d.name, d.weak = "", "sibling"
+    elif right and (ends_with_verb(left) or how == "attr"):
+        d.name, d.strong = left + right, True
+    elif is_generic(left):
+        if right and adjacent:
+            d.name, d.strong = left + right, True
+        else:
+            d.weak = "topic"
+    elif is_dependent(left):
+        d.weak = "topic"
+    else:
+        d.name, d.strong = (left + right if right and adjacent else left), True
+
+
+def _right_context(norm: str, t: Quantity, tokens: list[Quantity], sent_end: int) -> str:
+    r0 = t.end
+    if norm[r0 : r0 + 1] == "(":
+        close = norm.find(")", r0, sent_end)
+        if close != -1 and re.search(r"\d", norm[r0:close]):
+            r0 = close + 1
+    r1 = sent_end
+    m = _BOUNDARY.search(norm, r0, sent_end)
+    if m:
+        r1 = m.start()
+    for u in tokens:
+        if u.num_start >= r0 and u.role in ("fact", "change"):
+            r1 = min(r1, u.start)
+            break
+    return clean_right(norm[r0:r1])
+
+
+def _resolve_weak(norm: str, drafts: list[Draft], topic: Topic) -> None:
+    """Second pass: weak names borrow the sentence topic (its first strong name) or a list sibling's subject."""
+    first = next((d.name for d in drafts if d.strong and d.name), "")
+    carried = topic.name
+    for i, d in enumerate(drafts):
+        if not d.weak:
+            continue
+        before = next((x.name for x in drafts[:i] if x.strong and x.name), "")
+        subject = before or carried
+        if d.weak == "sibling":
+            sib = _sibling(norm, drafts, i)
+            if sib:
+                d.name = sib
+                continue
+        if subject:
+            d.name = d.name if d.name.startswith(subject) else subject + d.name
+        else:
+            d.name = _previous_clause_words(norm, d) + d.name
+    topic.name = first or carried
+
+
+def _sibling(norm: str, drafts: list[Draft], i: int) -> str:
+    """有低保户800户、1576人: the second number shares the first one's subject."""
+    if i == 0:
+        return ""
+    d, p = drafts[i], drafts[i - 1]
+    gap = norm[p.q.end : d.q.start]
+    if not re.fullmatch(r"[、和及与,共计(]{0,3}", gap) or not p.name:
+        return ""
+    if p.unit == d.unit:
+        return p.name
+    base = p.name
+    if p.strong and not p.name.endswith(("数", "金额", "资金", "金", "款", "费")):
+        p.name = measure_suffix(base, p.unit)
+    return measure_suffix(base, d.unit)
+
+
+def _previous_clause_words(norm: str, d: Draft) -> str:
+    """No fact yet: borrow the preceding clause's words (以上几项政策均为…项目,共需资金536.6万元)."""
+    prev = norm[max(0, d.clause[0] - 60) : d.clause[0]]
+    cut = max(prev.rfind(x) for x in ",;。:\n")
+    words, _ = clean_left(prev[cut + 1 :].rstrip(",:"))
+    return words[-24:]
+
+
+def _money_or_people(d: Draft) -> bool:
+    """总投资1000万 → 万元; 人口20万 → 万人; anything else with a bare 万 is not kept."""
+    mag = d.unit
+    if any(h in d.name for h in MONEY_HINTS):
+        d.q.unit = mag + "元"
+        return True
+    if "人口" in d.name or d.name.endswith(("人数", "人员")):
+        d.q.unit = mag + "人"
+        return True
+    return False
+
+
+def _expand_distributors(norm: str, drafts: list[Draft], tokens: list[Quantity]) -> list[Draft]:
+    """入学率、巩固率、毕业率、升学率“四个100%” → one fact per listed rate."""
+    out: list[Draft] = []
+    for d in drafts:
+        dist = next((t for t in tokens if t.role == "distributor" and 0 <= d.q.start - t.end <= 1), None)
+        if dist is None:
+            out.append(d)
+            continue
+        left, _ = clean_left(norm[d.clause[0] : dist.start])
+        items = split_items(left)
+        if len(items) != int(dist.value):
+            out.append(d)
+            continue
+        for item in items:
+            out.append(Draft(d.q, d.sent, d.clause, name=item, strong=True))
+    return out
+
+
+def _relative(norm: str, drafts: list[Draft], tokens: list[Quantity]) -> None:
+    """高出市均值3.02个百分点, 超省核定数目3670人: a difference to a benchmark, not to last year."""
+    relative_until = -1
+    for d in drafts:
+        left = norm[d.clause[0] : d.q.start].replace("分别", "")
+        if BENCHMARK.search(left) or (relative_until >= 0 and _CONNECT.match(norm[relative_until : d.q.start])):
+            d.kind = "relative"
+            relative_until = d.q.end
+        else:
+            relative_until = -1
+
+
+def _compatible(fact: Draft, amount: Quantity) -> bool:
+    if amount.unit in ("%", "个百分点", "百分点"):
+        return True
+    return same_base(fact.unit, amount.unit) or fact.unit == amount.unit
+
+
+def _attach_changes(
+    norm: str,
+    phrases: list[ChangePhrase],
+    amounts: dict[int, list[Quantity]],
+    drafts: list[Draft],
+    si: int,
+    clause_of,
+) -> None:
+    for i, ph in enumerate(phrases):
+        amts = amounts.get(i, [])
+        prior = [d for d in drafts if d.q.end <= ph.start and not d.old and d.change is None]
+        end = max([ph.end, *(a.end for a in amts)])
+        if not amts:
+            if ph.direction != "=":
+                continue
+            after = [d for d in drafts if d.q.start >= ph.end and clause_of(d.q.start) == clause_of(ph.end)]
+            target = after[0] if after else (prior[-1] if prior else None)
+            if target is not None:
+                target.change = Change(ph.base, "=", None, target.unit)
+                target.span_end = max(end, target.q.end)
+            continue
+        if not prior:
+            _changes_as_facts(norm, ph, amts, drafts, si, clause_of)
+            continue
+        chosen: list[Draft | None]
+        k = len(amts)
+        if k > 1 and len(prior) >= k and all(_compatible(f, a) for f, a in zip(prior[-k:], amts, strict=True)):
+            chosen = list(prior[-k:])
+        else:
+            chosen, used = [], set()
+            for a in amts:
+                hit = next((f for f in reversed(prior) if id(f) not in used and _compatible(f, a)), None)
+                if hit is not None:
+                    used.add(id(hit))
+                chosen.append(hit)
+        for f, a in zip(chosen, amts, strict=True):
+            if f is None:
+                continue
+            f.change = Change(ph.base, ph.direction, a.value, a.unit)
+            f.span_end = end
+
+
+def _changes_as_facts(
+    norm: str, ph: ChangePhrase, amts: list[Quantity], drafts: list[Draft], si: int, clause_of
+) -> None:
+    """养老保险基金比2011年同期增收127.15万元: a change without a level is a fact of its own."""
+    c = clause_of(ph.start)
+    subject, _ = clean_left(norm[c[0] : ph.start])
+    verb = norm[ph.start : ph.end]
+    verb = re.sub(r"^.*?(?=增|减|提|降|上|下|回|多|少|扩|缩|净)", "", verb)
+    names = split_items(subject) if len(amts) > 1 else [subject]
+    if len(names) != len(amts):
+        names = [subject] * len(amts)
+    for name, a in zip(names, amts, strict=True):
+        if not name:
+            continue
+        a.role = "fact"
+        d = Draft(a, si, clause_of(a.start), name=name + verb.rstrip("了"), strong=True)
+        d.change = Change(ph.base, ph.direction, a.value, a.unit)
+        drafts.append(d)
+    drafts.sort(key=lambda x: x.q.start)

@@ -1,0 +1,116 @@
+"""Sentence structure: lists (、/和/与), 分别 distribution, 从…提高到… pairs, and 其中 / parenthesised parts.
+
+>>> split_items("重点、本科与省专上线率")
+['重点上线率', '本科上线率', '省专上线率']
+>>> split_items("入学率、巩固率、毕业率")
+['入学率', '巩固率', '毕业率']
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from statistics import median
+
+from ingest.model import Change
+from ingest.text.changes import RAISE_TO, direction_of
+from ingest.text.draft import Draft, in_base, same_base
+from ingest.text.naming import clean_left
+from ingest.text.numerals import as_number
+
+__all__ = ["assign_parents", "distribute", "from_to", "split_items"]
+
+_ITEM_SEP = re.compile(r"、|和|与|及|以及")
+
+
+def split_items(subject: str) -> list[str]:
+    """Split a listed subject and share its head: 重点、本科与省专上线率 → 重点上线率, 本科上线率, 省专上线率."""
+    items = [x for x in _ITEM_SEP.split(subject) if x]
+    if len(items) < 2:
+        return items
+    last = items[-1]
+    others = items[:-1]
+    width = int(median(len(x) for x in others))
+    if all(len(x) < len(last) for x in others) and width < len(last):
+        head = last[width:]
+        return [x if x.endswith(head[-1]) else x + head for x in others] + [last]
+    return items
+
+
+def distribute(norm: str, drafts: list[Draft], start: int, end: int, clause_of) -> None:
+    """X、Y分别达到A和B: name the values after 分别 by the items of the subject before it."""
+    for m in re.finditer("分别", norm[start:end]):
+        pos = start + m.end()
+        if re.match(r"(?:较|比|同比|环比|与)", norm[pos : pos + 2]):
+            continue  # 分别较上年增加…: changes, attached elsewhere
+        c = clause_of(start + m.start())
+        values = [d for d in drafts if d.q.start >= pos and clause_of(d.q.start) == c and not d.old]
+        if len(values) < 2:
+            continue
+        subject, _ = clean_left(norm[c[0] : start + m.start()])
+        items = split_items(subject)
+        if len(items) == len(values):
+            names = items
+        elif subject:
+            names = [subject] * len(values)
+        else:
+            continue
+        for d, name in zip(values, names, strict=True):
+            d.name, d.strong, d.weak = name, True, ""
+
+
+def from_to(norm: str, drafts: list[Draft], clause_of) -> None:
+    """从原来的人均30元提高到人均60元: two values, the second with its change; 提高到120元: a change of unknown size."""
+    for a, b in itertools.pairwise(drafts):
+        gap = norm[a.q.end : b.q.start]
+        m = RAISE_TO.search(gap)
+        if not m or len(gap) > 14 or re.search(r"[,;。]", gap) or a.unit != b.unit:
+            continue
+        c = clause_of(a.q.start)
+        head = norm[c[0] : a.q.start]
+        k = max(head.rfind("从"), head.rfind("由"))
+        if k < 0:
+            continue
+        subject, _ = clean_left(head[:k])
+        if not subject:
+            subject = a.name
+        a.old, a.name, a.strong, a.weak = True, subject + "(原)", True, ""
+        b.name, b.strong, b.weak = subject, True, ""
+        direction = direction_of(m.group("verb"))
+        if m.group("verb") == "调整":
+            direction = "+" if b.val >= a.val else "-"
+        b.change = Change("原标准", direction, as_number(abs(b.val - a.val)), b.unit)
+    for d in drafts:
+        if d.change is not None or d.old:
+            continue
+        left = norm[d.clause[0] : d.q.start]
+        m = RAISE_TO.search(left)
+        if m and re.fullmatch(r"[^,;。\d]{0,8}", left[m.end() :]) and m.group("verb") != "调整":
+            subject, _ = clean_left(left[: m.start()])
+            if subject:
+                d.name, d.strong, d.weak = subject, True, ""
+            d.change = Change("原标准", direction_of(m.group("verb")), None, d.unit)
+
+
+def assign_parents(norm: str, drafts: list[Draft], start: int, end: int) -> None:
+    """其中 parts and parenthesised parts get the whole they belong to as ``parent``."""
+    qi = norm.find("其中", start, end)
+    for i, d in enumerate(drafts):
+        # (高中4771人,初中6774人) right after a fact: parts of that fact.
+        for w in reversed(drafts[:i]):
+            gap = norm[w.q.end : d.q.start]
+            if gap.startswith("(") and ")" not in gap and same_base(w.unit, d.unit) and not w.old:
+                d.parent = w
+                break
+        if d.parent is not None or qi < 0 or d.q.start < qi:
+            continue
+        wholes = [w for w in drafts if w.q.end <= qi and same_base(w.unit, d.unit) and not w.old]
+        if not wholes:
+            qi = norm.find("其中", d.q.end, end)
+            continue
+        d.parent = wholes[-1]
+
+
+def part_exceeds_whole(d: Draft) -> bool:
+    """A 其中 part larger than its whole (a damaged copy)."""
+    return d.parent is not None and in_base(d) > in_base(d.parent) * 1.0001
