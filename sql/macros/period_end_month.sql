@@ -1,0 +1,10 @@
+-- period_end_month: the last month a period covers (a stock is read at its end): 12 for a year, 6 for H1, 9 for
+--   Q3, N for M and YTD; as warehouse.periods.Period.end_month; null when p is not valid.
+-- grain: scalar, one value per call.
+-- columns: p (varchar) → integer.
+create or replace macro period_end_month(p) as case period_kind(p)
+    when 'Y' then 12
+    when 'H' then 6 * period_index(p)
+    when 'Q' then 3 * period_index(p)
+    else period_index(p)
+end
