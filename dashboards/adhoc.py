@@ -1,0 +1,71 @@
+"""The SQL page's side of the guarded ad-hoc SQL path: every query goes through ``warehouse.query``.
+
+Nothing here runs SQL itself; the guard (parser gate, sandboxed worker, limits) lives in ``warehouse.query``. Results
+come back as plain dicts so the page can keep the last one in session state across reruns.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from warehouse import query
+from warehouse.query_policy import DIALECTS
+
+__all__ = ["DIALECTS", "DIALECT_LABELS", "execute", "export_frame", "limits", "saved", "schema"]
+
+DIALECT_LABELS = {
+    "duckdb": "DuckDB（默认）", "mysql": "MySQL", "postgres": "PostgreSQL", "oracle": "Oracle",
+    "tsql": "SQL Server (T-SQL)", "sqlite": "SQLite", "hive": "Hive", "spark": "Spark SQL",
+    "clickhouse": "ClickHouse", "doris": "Doris", "starrocks": "StarRocks",
+}  # fmt: skip
+
+
+def limits() -> query.QueryLimits:
+    """The guard's limits (timeout, rows shown, rows exported), from ``ZHIBIAO_SQL_*``."""
+    return query.QueryLimits.from_env()
+
+
+@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+def schema(gen: str, db: str) -> pl.DataFrame:
+    """Columns of every table and view of the current snapshot with types and descriptions (per generation)."""
+    rows = query.schema_info(db)
+    if not rows:
+        return pl.DataFrame()
+    return pl.DataFrame([r._asdict() for r in rows])
+
+
+def saved() -> list[query.SavedQuery]:
+    """Example queries from ``sql/queries`` (cheap: a few small files)."""
+    return query.saved_queries()
+
+
+def execute(sql: str, dialect: str, db: str) -> dict[str, Any]:
+    """Run ``sql`` through the guard; a dict with the frame and figures, or with ``error`` (one plain message)."""
+    started = time.perf_counter()
+    base = {"sql": sql, "dialect": dialect}
+    try:
+        result = query.run(sql, db=db, dialect=dialect)
+    except query.QueryError as exc:
+        return {**base, "error": exc.message, "ms": (time.perf_counter() - started) * 1000}
+    return {
+        **base,
+        "frame": result.frame,
+        "rows": result.row_count,
+        "ms": result.elapsed_ms,
+        "notice": result.notice,
+        "truncated": result.truncated,
+    }
+
+
+def export_frame(sql: str, dialect: str, db: str) -> pl.DataFrame:
+    """The query's rows up to the export cap, for a download; a one-cell frame explaining a failure."""
+    try:
+        return query.run(
+            sql, db=db, dialect=dialect, limit=limits().export_limit, timeout=max(limits().timeout, 60.0)
+        ).frame
+    except query.QueryError as exc:
+        return pl.DataFrame({"错误": [exc.message]})

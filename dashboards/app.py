@@ -1,0 +1,34 @@
+"""The dashboards' entry point: page configuration and routes only (``zhibiao serve`` runs this file)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboards import data, ui
+
+st.set_page_config(
+    page_title="指标 · 政府统计指标仓库",
+    page_icon=":material/monitoring:",
+    layout="wide",
+    menu_items={"About": "指标 zhibiao：政府统计指标时间序列仓库与看板。"},
+)
+
+navigation = st.navigation(
+    {
+        "浏览": [
+            st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", url_path="overview", default=True),
+            st.Page("pages/trend.py", title="趋势", icon=":material/show_chart:", url_path="trend"),
+            st.Page("pages/compare.py", title="对比", icon=":material/table_chart:", url_path="compare"),
+        ],
+        "追溯": [
+            st.Page("pages/sources.py", title="来源", icon=":material/description:", url_path="sources"),
+            st.Page("pages/quality.py", title="质量", icon=":material/fact_check:", url_path="quality"),
+        ],
+        "数据": [
+            st.Page("pages/upload.py", title="导入", icon=":material/upload_file:", url_path="upload"),
+            st.Page("pages/sql.py", title="SQL 查询", icon=":material/terminal:", url_path="sql"),
+        ],
+    }
+)
+ui.sidebar(data.generation)
+navigation.run()

@@ -1,0 +1,199 @@
+"""Plotly figure builders: pure functions from frames to figures. Never imports streamlit.
+
+Hover text is prepared here in Python (value with its unit, the change phrase, the source), so what a reader sees on
+hover is formatted exactly like the tables. Derived points (a prior value implied by a stated change) are hollow
+markers on a dotted line; suspect values carry a red ✕ and their reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboards import format as fmt
+from warehouse import periods
+
+__all__ = ["FONT", "PALETTE", "chart_config", "compare_bar_figure", "trend_figure"]
+
+FONT = '"WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif'
+PALETTE = ["#1f5fa8", "#d9822b", "#3a8f5c", "#8e5ea2", "#c0392b", "#2c9fb0", "#7f6a3b", "#d4a017", "#5d6d7e", "#a93f73"]
+SUSPECT_COLOR = "#c0392b"
+
+
+def chart_config(filename: str) -> dict[str, Any]:
+    """Plotly config: PNG download from the modebar with a Chinese file name, no logo, no lasso tools."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+    }
+
+
+def _layout(fig: go.Figure, unit: str | None, height: int) -> None:
+    fig.update_layout(
+        font={"family": FONT, "size": 13},
+        separators=".,",
+        height=height,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
+        hoverlabel={"font_family": FONT, "align": "left"},
+        plot_bgcolor="white",
+        yaxis={"title": {"text": unit or ""}, "tickformat": ",~r", "gridcolor": "#e5e8ec", "zeroline": False},
+        xaxis={"title": None, "type": "category", "showgrid": False},
+    )
+
+
+def _hover_rows(frame: pl.DataFrame, unit: str, decimals: int) -> list[list[str]]:
+    out = []
+    for r in frame.iter_rows(named=True):
+        lines = [
+            f"<b>{r['region_name'] or r['region']}</b> · {fmt.period_label(r['period'])}",
+            f"数值：{fmt.value(r['value'], r.get('unit') or unit, decimals)}{r.get('approx') or ''}",
+        ]
+        if r.get("phrase"):
+            lines.append(f"变化：{r['phrase']}")
+        if r.get("kind") == "derived":
+            lines.append("推算值：由报告中的增减说法反推，非直接公布数")
+        if r.get("suspect"):
+            lines.append(f"<span style='color:{SUSPECT_COLOR}'>存疑：{r.get('suspect_reason') or '数值可疑'}</span>")
+        if r.get("source_title"):
+            lines.append(f"来源：{r['source_title']}")
+        out.append(["<br>".join(_escape(line) for line in lines)])
+    return out
+
+
+def _escape(line: str) -> str:
+    # Plotly renders a small HTML subset in hover text; names and titles come from users, so neutralise < and >
+    # everywhere except the tags this module itself writes.
+    safe = line.replace("<", "‹").replace(">", "›")
+    for tag in ("b", "/b", "br", "/span"):
+        safe = safe.replace(f"‹{tag}›", f"<{tag}>")
+    return safe.replace(f"‹span style='color:{SUSPECT_COLOR}'›", f"<span style='color:{SUSPECT_COLOR}'>")
+
+
+def trend_figure(
+    frame: pl.DataFrame, *, unit: str | None, decimals: int = 0, chart: str = "line", height: int = 440
+) -> go.Figure:
+    """One trace per region over periods; derived points hollow and dotted, suspect points marked with ✕.
+
+    ``frame`` columns: region, region_name, period, value, kind (actual | derived), suspect, suspect_reason,
+    phrase, source_title (extra columns are ignored).
+    """
+    fig = go.Figure()
+    _layout(fig, unit, height)
+    if frame.is_empty():
+        return fig
+    order = sorted(set(frame["period"].to_list()), key=periods.sort_key)
+    labels = {p: fmt.period_label(p) for p in order}
+    fig.update_xaxes(categoryorder="array", categoryarray=[labels[p] for p in order])
+    region_order = list(dict.fromkeys(frame["region"].to_list()))
+    for i, region in enumerate(region_order):
+        color = PALETTE[i % len(PALETTE)]
+        rows = frame.filter(pl.col("region") == region)
+        rank = {p: k for k, p in enumerate(order)}
+        rows = rows.with_columns(pl.Series("_o", [rank[p] for p in rows["period"]])).sort("_o").drop("_o")
+        name = rows["region_name"][0] or region
+        actual = rows.filter(pl.col("kind") != "derived")
+        derived = rows.filter(pl.col("kind") == "derived")
+        common = {"name": name, "legendgroup": region, "hovertemplate": "%{customdata[0]}<extra></extra>"}
+        if chart == "bar":
+            fig.add_bar(
+                x=[labels[p] for p in actual["period"]],
+                y=actual["value"].to_list(),
+                marker={"color": color},
+                customdata=_hover_rows(actual, unit or "", decimals),
+                **common,
+            )
+            if derived.height:
+                fig.add_bar(
+                    x=[labels[p] for p in derived["period"]],
+                    y=derived["value"].to_list(),
+                    marker={
+                        "color": "white",
+                        "line": {"color": color, "width": 2},
+                        "pattern": {"shape": "/", "fgcolor": color},
+                    },
+                    showlegend=False,
+                    customdata=_hover_rows(derived, unit or "", decimals),
+                    **{**common, "name": f"{name}（推算）"},
+                )
+        else:
+            fig.add_scatter(
+                x=[labels[p] for p in actual["period"]],
+                y=actual["value"].to_list(),
+                mode="lines+markers",
+                line={"color": color, "width": 2.5},
+                marker={"size": 7, "color": color},
+                customdata=_hover_rows(actual, unit or "", decimals),
+                **common,
+            )
+            if derived.height:
+                fig.add_scatter(
+                    x=[labels[p] for p in derived["period"]],
+                    y=derived["value"].to_list(),
+                    mode="markers",
+                    marker={"size": 10, "symbol": "circle-open", "color": color, "line": {"width": 2}},
+                    showlegend=False,
+                    customdata=_hover_rows(derived, unit or "", decimals),
+                    **{**common, "name": f"{name}（推算）"},
+                )
+    fig.update_layout(barmode="group")
+    suspect = frame.filter(pl.col("suspect").fill_null(False))
+    if suspect.height:
+        fig.add_scatter(
+            x=[labels[p] for p in suspect["period"]],
+            y=suspect["value"].to_list(),
+            mode="markers",
+            name="存疑值",
+            marker={
+                "symbol": "x-thin-open",
+                "size": 16,
+                "color": SUSPECT_COLOR,
+                "line": {"width": 3, "color": SUSPECT_COLOR},
+            },
+            customdata=_hover_rows(suspect, unit or "", decimals),
+            hovertemplate="%{customdata[0]}<extra></extra>",
+        )
+    if (frame["kind"] == "derived").any():
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name="推算值（由增减说法反推）",
+            marker={"symbol": "circle-open", "size": 10, "color": "#5d6d7e", "line": {"width": 2}},
+            hoverinfo="skip",
+        )
+    return fig
+
+
+def compare_bar_figure(
+    labels: list[str], values: list[float | None], *, unit: str | None, title: str, decimals: int = 0, height: int = 320
+) -> go.Figure:
+    """A horizontal bar per region for one indicator and period, largest on top."""
+    pairs = sorted(((lab, v) for lab, v in zip(labels, values, strict=True) if v is not None), key=lambda t: t[1])
+    fig = go.Figure()
+    _layout(fig, None, max(height, 60 + 28 * len(pairs)))
+    fig.add_bar(
+        x=[v for _, v in pairs],
+        y=[lab for lab, _ in pairs],
+        orientation="h",
+        marker={"color": PALETTE[0]},
+        text=[fmt.value(v, unit, decimals) for _, v in pairs],
+        textposition="auto",
+        hovertemplate="%{y}：%{text}<extra></extra>",
+    )
+    fig.update_layout(
+        title={"text": title, "font": {"size": 14}},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        yaxis={"title": None, "type": "category", "tickformat": None},
+        xaxis={
+            "title": {"text": unit or ""},
+            "type": "linear",
+            "tickformat": ",~r",
+            "gridcolor": "#e5e8ec",
+            "showgrid": True,
+        },
+    )
+    return fig

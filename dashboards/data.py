@@ -1,0 +1,286 @@
+"""Cached readers over the warehouse views: the only module of the dashboards that runs SQL.
+
+Every reader goes through the process-wide ``Warehouse(...).reader()``, which follows newly published snapshots.
+``st.cache_data`` is shared by all sessions, so each cached function takes *everything* that shapes its result as
+arguments — the snapshot generation first, then the user's selections — and nothing else: a new load changes the
+generation (new facts appear without a restart), and one user's filters can never answer another user's question.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from warehouse.store import Reader, Warehouse
+
+__all__ = [
+    "compare_facts",
+    "counts",
+    "domains",
+    "generation",
+    "indicator_kinds",
+    "indicators",
+    "overview",
+    "periods_available",
+    "reader",
+    "regions",
+    "trend",
+    "view_columns",
+    "warehouse",
+]
+
+_SHORT = {"ttl": 3600, "max_entries": 512, "show_spinner": False}
+_KIND_SQL = "coalesce(nullif(regexp_extract({col}, '^[0-9]{{4}}([A-Z]*)', 1), ''), 'Y')"
+
+
+def warehouse() -> Warehouse:
+    """The warehouse the app serves (``ZHIBIAO_DB``; ``zhibiao serve`` sets it)."""
+    return Warehouse(os.environ.get("ZHIBIAO_DB") or None)
+
+
+def reader() -> Reader:
+    return warehouse().reader()
+
+
+def generation() -> str:
+    """The current snapshot's path (``…/warehouse.duckdb.snapshots/gen-00000042.duckdb``): part of every cache key.
+
+    The full path, not just the generation number, so two warehouses served by one process never share entries.
+    """
+    r = reader()
+    r.connection()  # reopens on a moved pointer, so the path below is the snapshot queries will read
+    return str(r.snapshot) if r.snapshot is not None else "none"
+
+
+def query(sql: str, params: dict[str, Any] | None = None) -> pl.DataFrame:
+    """Run ``sql`` on the current snapshot (uncached; callers below cache)."""
+    return reader().query(sql, params)
+
+
+def kind_sql(col: str) -> str:
+    """SQL for the kind (Y/H/Q/M/YTD) of the period code in ``col``."""
+    return _KIND_SQL.format(col=col)
+
+
+@st.cache_data(**_SHORT)
+def view_columns(gen: str, name: str) -> tuple[str, ...]:
+    """Columns of a table or view (views may carry more than their contract)."""
+    rows = reader().rows(
+        "select column_name from information_schema.columns where table_name = ? order by ordinal_position", [name]
+    )
+    return tuple(r[0] for r in rows)
+
+
+@st.cache_data(**_SHORT)
+def domains(gen: str) -> pl.DataFrame:
+    """Domains that have indicators with facts, in display order."""
+    return query("""
+        select d.code, d.name, d.sort from domain d
+        where exists (select 1 from indicator i where i.domain = d.code)
+        order by d.sort, d.name""")
+
+
+@st.cache_data(**_SHORT)
+def indicators(gen: str) -> pl.DataFrame:
+    """Indicators with at least one fact: code, name, domain, domain_name, unit, measure, decimals, aliases, n."""
+    return query("""
+        with n as (select indicator, count(*) as n from fact group by 1)
+        select i.code, i.name, i.domain, coalesce(d.name, '未分类') as domain_name, coalesce(d.sort, 9999) as dsort,
+               coalesce(i.unit, '') as unit, i.measure, i.decimals, i.aliases, i.additive, n.n
+        from indicator i join n on n.indicator = i.code left join domain d on d.code = i.domain
+        order by dsort, i.domain, i.name""")
+
+
+@st.cache_data(**_SHORT)
+def indicator_kinds(gen: str, indicator: str) -> tuple[str, ...]:
+    """The period kinds (Y, H, Q, M, YTD) an indicator has actual facts for."""
+    rows = reader().rows(
+        f"select distinct {kind_sql('period')} from fact where indicator = ? and kind = 'actual' "
+        "and period is not null",
+        [indicator],
+    )
+    order = ["Y", "H", "Q", "YTD", "M"]
+    return tuple(k for k in order if k in {r[0] for r in rows})
+
+
+@st.cache_data(**_SHORT)
+def regions(gen: str) -> pl.DataFrame:
+    """Regions with facts and all their ancestors: code, name, level, parent_code, has_data, depth."""
+    frame = query("""
+        with recursive used as (select distinct region as code from fact),
+        tree as (
+            select r.code, r.parent_code from region r join used u on u.code = r.code
+            union
+            select p.code, p.parent_code from region p join tree t on p.code = t.parent_code
+        )
+        select r.code, r.name, r.level, r.parent_code, r.code in (select code from used) as has_data
+        from region r where r.code in (select code from tree)""")
+    parent = dict(zip(frame["code"], frame["parent_code"], strict=True))
+    codes = set(parent)
+
+    def depth(code: str) -> int:
+        d, seen = 0, set()
+        while parent.get(code) in codes and code not in seen:
+            seen.add(code)
+            code, d = parent[code], d + 1
+        return d
+
+    return frame.with_columns(pl.Series("depth", [depth(c) for c in frame["code"]], dtype=pl.Int32))
+
+
+_FACT_EXTRAS = """
+    left join fact fx on {match}
+    left join source src on src.id = y.source_id
+    left join indicator i on i.code = y.indicator
+    left join unit us on us.name = y.unit
+    left join unit ui on ui.name = i.unit"""
+
+
+def _fact_match(gen: str, view: str) -> str:
+    if "fact_id" in view_columns(gen, view):
+        return "fx.id = y.fact_id"
+    return (
+        "fx.indicator = y.indicator and fx.region = y.region and fx.period is not distinct from y.period "
+        "and fx.source_id = y.source_id and fx.kind = y.kind"
+    )
+
+
+# Values are shown in the indicator's unit: a row stated in 人 for an indicator kept in 万人 is converted through
+# the unit table's factors (same base only; otherwise the row keeps its own unit).
+_SCALE = "(case when us.base = ui.base and ui.factor <> 0 then us.factor / ui.factor else 1 end)"
+_UNIT = "(case when us.base = ui.base then i.unit else y.unit end)"
+_TITLE = "coalesce(src.title, regexp_extract(src.path, '[^/\\\\]+$'))"
+
+
+@st.cache_data(**_SHORT)
+def trend(gen: str, indicator: str, regions: tuple[str, ...], kind: str) -> pl.DataFrame:
+    """Actual and derived points of one indicator for some regions and one period kind, with provenance."""
+    if not regions:
+        return pl.DataFrame()
+    params = {"ind": indicator, "regions": list(regions), "kind": kind}
+    actual = query(
+        f"""
+        select y.region, y.region_name, y.period, y.value * {_SCALE} as value, {_UNIT} as unit,
+               'actual' as kind, y.approx, coalesce(y.suspect, false) as suspect, fx.suspect_reason,
+               y.delta * {_SCALE} as delta, y.pct, y.phrase, y.source_id, {_TITLE} as source_title,
+               fx.id as fact_id
+        from yoy y {_FACT_EXTRAS.format(match=_fact_match(gen, "yoy"))}
+        where y.indicator = $ind and list_contains($regions, y.region) and {kind_sql("y.period")} = $kind
+        qualify row_number() over (partition by y.region, y.period order by fx.vintage desc, fx.id desc) = 1
+        """,
+        params,
+    )
+    derived_cols = view_columns(gen, "implied_prior")
+    fact_id = "y.fact_id" if "fact_id" in derived_cols else "null::bigint"
+    derived = query(
+        f"""
+        select y.region, r.name as region_name, y.period, y.value * {_SCALE} as value, {_UNIT} as unit,
+               'derived' as kind, null::varchar as approx, false as suspect, null::varchar as suspect_reason,
+               null::double as delta, null::double as pct, null::varchar as phrase, y.source_id,
+               {_TITLE} as source_title, {fact_id} as fact_id
+        from implied_prior y
+        left join region r on r.code = y.region
+        left join source src on src.id = y.source_id
+        left join indicator i on i.code = y.indicator
+        left join unit us on us.name = y.unit
+        left join unit ui on ui.name = i.unit
+        where y.indicator = $ind and list_contains($regions, y.region) and {kind_sql("y.period")} = $kind
+        qualify row_number() over (partition by y.region, y.period order by y.source_id desc) = 1
+        """,
+        params,
+    )
+    if derived.height:
+        have = actual.select("region", "period")
+        derived = derived.join(have, on=["region", "period"], how="anti")
+    return pl.concat([actual, derived], how="vertical_relaxed") if derived.height else actual
+
+
+@st.cache_data(**_SHORT)
+def periods_available(gen: str, indicators: tuple[str, ...], regions: tuple[str, ...]) -> tuple[str, ...]:
+    """Period codes with actual facts for any of the indicators and regions, oldest first."""
+    if not indicators or not regions:
+        return ()
+    rows = reader().rows(
+        "select distinct period from fact where list_contains(?, indicator) "
+        "and list_contains(?, region) and kind = 'actual' and period is not null",
+        [list(indicators), list(regions)],
+    )
+    from warehouse import periods
+
+    return tuple(sorted((r[0] for r in rows if periods.is_valid(r[0])), key=periods.sort_key))
+
+
+@st.cache_data(**_SHORT)
+def compare_facts(
+    gen: str, indicators: tuple[str, ...], regions: tuple[str, ...], periods: tuple[str, ...]
+) -> pl.DataFrame:
+    """Year-on-year rows for the chosen indicators and periods, for the chosen regions and their parents."""
+    if not (indicators and regions and periods):
+        return pl.DataFrame()
+    return query(
+        f"""
+        with wanted as (
+            select code from region where list_contains($regions, code)
+            union select parent_code from region where list_contains($regions, code) and parent_code is not null
+        )
+        select y.indicator, i.name as indicator_name, {_UNIT} as unit, i.measure, i.decimals, i.additive,
+               y.region, y.region_name, rg.parent_code, y.period, y.value * {_SCALE} as value,
+               y.delta * {_SCALE} as delta, y.pct, y.phrase, y.source_id, {_TITLE} as source_title
+        from yoy y
+        left join source src on src.id = y.source_id
+        left join indicator i on i.code = y.indicator
+        left join unit us on us.name = y.unit
+        left join unit ui on ui.name = i.unit
+        left join region rg on rg.code = y.region
+        where list_contains($indicators, y.indicator) and list_contains($periods, y.period)
+          and y.region in (select code from wanted)
+        """,
+        {"indicators": list(indicators), "regions": list(regions), "periods": list(periods)},
+    )
+
+
+@st.cache_data(**_SHORT)
+def overview(gen: str, region: str, kind: str) -> pl.DataFrame:
+    """Each indicator's latest period of ``kind`` for ``region``, with its change phrase and recent values."""
+    return query(
+        f"""
+        with y as (
+            select y.*, {kind_sql("y.period")} as pkind from yoy y
+            where y.region = $region and {kind_sql("y.period")} = $kind
+        ),
+        latest as (select * from y qualify row_number() over (partition by indicator order by period desc) = 1),
+        history as (
+            select indicator, list(value order by period) as history from (
+                select indicator, period, value from y
+                qualify row_number() over (partition by indicator order by period desc) <= 8
+            ) group by indicator
+        )
+        select l.indicator, i.name as indicator_name, i.domain, coalesce(d.name, '未分类') as domain_name,
+               coalesce(d.sort, 9999) as dsort, l.period, l.value, l.unit, i.measure, i.decimals, l.delta, l.pct,
+               l.phrase, l.suspect, l.source_id, h.history
+        from latest l join indicator i on i.code = l.indicator left join domain d on d.code = i.domain
+        left join history h on h.indicator = l.indicator
+        order by dsort, i.domain, i.name""",
+        {"region": region, "kind": kind},
+    )
+
+
+@st.cache_data(**_SHORT)
+def counts(gen: str) -> dict[str, int]:
+    """Headline counts: sources, facts, suspect facts, inconsistent stated changes, quarantined rows."""
+    row = reader().rows("""
+        select (select count(*) from source), (select count(*) from fact),
+               (select count(*) from fact where suspect),
+               (select count(*) from stated_vs_computed where status = 'inconsistent'),
+               (select count(*) from quarantine), (select count(*) from stated_change)""")[0]
+    keys = ("sources", "facts", "suspect", "inconsistent", "quarantined", "stated")
+    return dict(zip(keys, (int(v or 0) for v in row), strict=True))
+
+
+def as_tuple(values: Sequence[str] | None) -> tuple[str, ...]:
+    """Selections as hashable, order-preserving cache keys."""
+    return tuple(values or ())

@@ -1,0 +1,169 @@
+"""Numbers and text for Chinese readers (CONVENTIONS §2): 万/亿, thousands separators, %, 个百分点, safe Markdown.
+
+Pure functions over ``warehouse.units`` and ``warehouse.periods``; nothing here imports streamlit, so the rules are
+unit-tested and shared by pages, charts and exports.
+
+>>> value(1395700, "元"), value(12345, "人"), value(99.456, "%", 1)
+('139.57万元', '12,345人', '99.5%')
+>>> change(-52, None, "户", "stock"), change(0.3, None, "%", "rate"), change(12.5, 5.2, "万元", "flow")
+('-52户', '+0.3个百分点', '+5.2%')
+>>> period_label("2023YTD05"), period_kind("2023YTD05"), period_kind("2023")
+('2023年1-5月', 'YTD', 'Y')
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from warehouse import periods, units
+
+__all__ = [
+    "KIND_LABELS",
+    "change",
+    "count",
+    "escape_markdown",
+    "is_missing",
+    "number",
+    "pct",
+    "period_kind",
+    "period_label",
+    "points",
+    "share",
+    "value",
+]
+
+KIND_LABELS: dict[str, str] = {"Y": "年度", "H": "半年", "Q": "季度", "M": "月度", "YTD": "年内累计"}
+"""Period kinds in the order pickers show them."""
+
+_KIND = re.compile(r"^\d{4}(H|Q|M|YTD)?")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=^&\"'])")
+
+
+def is_missing(x: object) -> bool:
+    """True for None and NaN (polars and pandas hand back both)."""
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def number(x: float | None, decimals: int = 0) -> str:
+    """Thousands separators and ``decimals`` places, rounded half up; '—' when missing.
+
+    >>> number(1234567.891, 2), number(None), number(3.0)
+    ('1,234,567.89', '—', '3')
+    """
+    if is_missing(x):
+        return "—"
+    return units.format_number(float(x), max(int(decimals), 0))  # type: ignore[arg-type]
+
+
+def count(n: int | float | None) -> str:
+    """A count of things (rows, facts, sources) with thousands separators.
+
+    >>> count(1234567)
+    '1,234,567'
+    """
+    return number(n, 0)
+
+
+def value(x: float | None, unit: str | None, decimals: int | None = None) -> str:
+    """A value in its unit for reading: 万/亿 where the unit is 元 or people/households and the number is large.
+
+    >>> value(216000, "人", 1), value(None, "户"), value(3.5, "万人", 2), value(7, "")
+    ('21.6万人', '—', '3.50万人', '7')
+    """
+    if is_missing(x):
+        return "—"
+    unit = unit or ""
+    if unit in ("%", "‰", "百分点", "个百分点"):
+        return f"{number(x, 1 if decimals is None else decimals)}{unit}"
+    return units.humanize(float(x), unit, decimals)  # type: ignore[arg-type]
+
+
+def pct(x: float | None, decimals: int = 1, signed: bool = True) -> str:
+    """A percent change: '+5.2%', '-3.1%'; '—' when missing.
+
+    >>> pct(5.25), pct(-3.14), pct(0.0), pct(12.34, signed=False)
+    ('+5.3%', '-3.1%', '0.0%', '12.3%')
+    """
+    if is_missing(x):
+        return "—"
+    text = number(x, decimals)
+    if signed and float(x) > 0 and text.strip("0.,") != "":  # type: ignore[arg-type]
+        text = "+" + text
+    return f"{text}%"
+
+
+def points(x: float | None, decimals: int = 1) -> str:
+    """A change of a rate in percentage points: '+0.3个百分点'.
+
+    >>> points(0.25), points(-1.04), points(None)
+    ('+0.3个百分点', '-1.0个百分点', '—')
+    """
+    if is_missing(x):
+        return "—"
+    text = number(x, decimals)
+    if float(x) > 0 and text.strip("0.,") != "":  # type: ignore[arg-type]
+        text = "+" + text
+    return f"{text}个百分点"
+
+
+def change(
+    delta: float | None, pct_change: float | None, unit: str | None, measure: str | None, decimals: int = 0
+) -> str:
+    """The short signed change for a table cell: stocks in units, flows/averages in %, rates in 个百分点."""
+    if measure == "rate":
+        return points(delta)
+    if measure in ("flow", "average") and not is_missing(pct_change):
+        return pct(pct_change)
+    if is_missing(delta):
+        return "—"
+    text = value(abs(float(delta)), unit, decimals)  # type: ignore[arg-type]
+    sign = "+" if float(delta) > 0 else ("-" if float(delta) < 0 else "")  # type: ignore[arg-type]
+    return f"{sign}{text}"
+
+
+def share(x: float | None) -> str:
+    """A share of a parent region in percent, one decimal.
+
+    >>> share(23.456), share(None)
+    ('23.5%', '—')
+    """
+    return pct(x, 1, signed=False)
+
+
+def period_label(code: str | None) -> str:
+    """A period code as Chinese readers write it; unparseable codes are shown as they are.
+
+    >>> period_label("2023"), period_label("2023H1"), period_label(None), period_label("20xx")
+    ('2023年', '2023年上半年', '未注明期间', '20xx')
+    """
+    if not code:
+        return "未注明期间"
+    try:
+        return periods.label_zh(code)
+    except ValueError:
+        return str(code)
+
+
+def period_kind(code: str | None) -> str | None:
+    """``Y``, ``H``, ``Q``, ``M`` or ``YTD`` for a period code; None when it is not one."""
+    m = _KIND.match(code or "")
+    if not m:
+        return None
+    return m.group(1) or "Y"
+
+
+def escape_markdown(text: str | None) -> str:
+    """Escape user text (report sentences, names, file names) so ``st.markdown`` shows it literally.
+
+    Every ASCII punctuation mark that Markdown, Streamlit's ``:color[...]`` directives, emoji shortcodes or LaTeX
+    could interpret gets a backslash (CommonMark allows escaping any of them); leading spaces, which would start a
+    code block, are dropped. HTML stays inert because pages never pass ``unsafe_allow_html``.
+
+    >>> escape_markdown("**粗体** :red[红] <b>x</b> $x$ 1. 列表")
+    '\\\\*\\\\*粗体\\\\*\\\\* \\\\:red\\\\[红\\\\] \\\\<b\\\\>x\\\\</b\\\\> \\\\$x\\\\$ 1\\\\. 列表'
+    """
+    if not text:
+        return ""
+    lines = [_MD_SPECIAL.sub(r"\\\1", line.lstrip(" \t\u3000")) for line in str(text).splitlines()]
+    return "  \n".join(lines)

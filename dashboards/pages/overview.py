@@ -1,0 +1,98 @@
+"""总览: the chosen region's latest figures with their change phrases, and what needs checking."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboards import data, ui, widgets
+from dashboards import format as fmt
+
+PER_ROW = 4
+
+
+def status_row(counts: dict[str, int]) -> None:
+    cols = st.columns(4)
+    cells = [
+        ("来源文件", counts["sources"], "已导入的报告与统计表", ui.PAGES["sources"], "查看来源"),
+        ("指标数据", counts["facts"], "仓库中的全部数值（含各版本）", ui.PAGES["trend"], "查看趋势"),
+        ("存疑数值", counts["suspect"], "抽取时发现的可疑数值，需要人工核对", ui.PAGES["quality"], "核查存疑数值"),
+        (
+            "增减说法不一致",
+            counts["inconsistent"],
+            "报告所称“较上年增减”与上年数据不符",
+            ui.PAGES["quality"],
+            "核查不一致",
+        ),
+    ]
+    for col, (label, n, help_, page, link) in zip(cols, cells, strict=True):
+        with col:
+            st.metric(label, fmt.count(n), help=help_, border=True)
+            query = (
+                {"tab": "inconsistent"}
+                if label.startswith("增减")
+                else ({"tab": "suspect"} if label == "存疑数值" else None)
+            )
+            st.page_link(page, label=link, icon=":material/arrow_forward:", query_params=query)
+
+
+def cards(frame: pl.DataFrame) -> None:
+    rows = list(frame.iter_rows(named=True))
+    for start in range(0, len(rows), PER_ROW):
+        cols = st.columns(PER_ROW)
+        for col, r in zip(cols, rows[start : start + PER_ROW], strict=False):
+            delta = r["delta"]
+            arrow = "off" if fmt.is_missing(delta) or delta == 0 else ("up" if delta > 0 else "down")
+            history = [v for v in (r["history"] or []) if v is not None]
+            note = f"{fmt.period_label(r['period'])}" + ("，数值存疑" if r["suspect"] else "")
+            col.metric(
+                fmt.escape_markdown(r["indicator_name"]),
+                fmt.value(r["value"], r["unit"], r["decimals"]),
+                delta=r["phrase"] or "无上年同期数据",
+                delta_color="off",
+                delta_arrow=arrow,
+                delta_description=note,
+                chart_data=history if len(history) > 1 else None,
+                chart_type="line",
+                border=True,
+                help=f"数据期：{fmt.period_label(r['period'])}。折线为最近 {len(history)} 期数值。",
+            )
+
+
+def body() -> None:
+    gen = data.generation()
+    ui.page_header("总览", "所选地区最新一期的主要指标及其变化；下方列出需要核查的问题。")
+    status_row(data.counts(gen))
+    regions = data.regions(gen)
+    if regions.is_empty():
+        ui.empty(
+            "仓库里还没有任何指标数据。",
+            hint="请在「导入」页上传工作总结或统计表，或运行 `zhibiao demo` 构建演示数据。",
+        )
+        return
+    tree = widgets.region_tree(regions)
+    left, right = st.columns([2, 3])
+    region = widgets.select(
+        "地区", [r["code"] for r in tree], "region", format_func=lambda c: widgets.region_label(tree, c), container=left
+    )
+    kind = widgets.period_kind_picker(list(fmt.KIND_LABELS), container=right)
+    frame = data.overview(gen, region or "", kind or "Y")
+    st.subheader(
+        f"{widgets.region_label(tree, region or '')} · 主要指标（最新{fmt.KIND_LABELS.get(kind or 'Y')}数据）",
+        anchor=False,
+    )
+    if frame.is_empty():
+        ui.empty(f"该地区没有{fmt.KIND_LABELS.get(kind or 'Y')}数据。", hint="请换一个期间类型，或选择上级地区。")
+        return
+    domains = list(dict.fromkeys(frame["domain_name"].to_list()))
+    tabs = st.tabs([f"{fmt.escape_markdown(d)}（{frame.filter(pl.col('domain_name') == d).height}）" for d in domains])
+    for tab, name in zip(tabs, domains, strict=True):
+        with tab:
+            cards(frame.filter(pl.col("domain_name") == name))
+    st.caption(
+        "变化说法按报告习惯生成：存量“较上年增加/减少”，流量与平均数“增长/下降%”，比率“提高/降低个百分点”。"
+        "想看历年走势，请到「趋势」页。"
+    )
+
+
+ui.guard(body)

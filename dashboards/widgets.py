@@ -1,0 +1,311 @@
+"""Pickers whose state lives in ``st.query_params``, so every view of every page is a shareable URL.
+
+Each picker seeds its widget from the URL on first render (or when the stored value is no longer valid), then
+writes the chosen value back to the URL. Lists use repeated parameters (``?region=990102&region=990103``), so codes
+never need escaping. Widget keys are ``qp_<param>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from dashboards import format as fmt
+
+__all__ = [
+    "indicator_picker",
+    "multiselect",
+    "param",
+    "param_int",
+    "params",
+    "period_kind_picker",
+    "region_label",
+    "region_tree",
+    "region_tree_picker",
+    "segmented",
+    "select",
+    "set_param",
+    "text",
+    "toggle",
+]
+
+
+def param(name: str) -> str | None:
+    """A single query parameter ('' and missing both give None)."""
+    value = st.query_params.get(name)
+    return value or None
+
+
+def params(name: str) -> list[str]:
+    """A repeated query parameter, in URL order."""
+    return [v for v in st.query_params.get_all(name) if v]
+
+
+def param_int(name: str) -> int | None:
+    """An integer query parameter; None when missing or not a number."""
+    value = param(name)
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def set_param(name: str, value: str | Sequence[str] | None) -> None:
+    """Write ``value`` to the URL (a list as repeated parameters); None or empty removes the parameter."""
+    if value is None or (not isinstance(value, str) and not list(value)) or value == "":
+        if name in st.query_params:
+            del st.query_params[name]
+        return
+    new = value if isinstance(value, str) else [str(v) for v in value]
+    current = st.query_params.get(name) if isinstance(new, str) else st.query_params.get_all(name)
+    if current != new:  # each write is a message to the browser; skip it when nothing changed
+        st.query_params[name] = new
+
+
+def _seed(key: str, valid: Callable[[Any], bool], from_url: Any, default: Any) -> None:
+    if key not in st.session_state or not valid(st.session_state[key]):
+        st.session_state[key] = from_url if valid(from_url) else default
+
+
+def select(
+    label: str,
+    options: Sequence[str],
+    name: str,
+    *,
+    format_func: Callable[[str], str] = str,
+    default: str | None = None,
+    help: str | None = None,
+    on_change: Callable[[], None] | None = None,
+    container: Any = None,
+) -> str | None:
+    """A selectbox kept in ``?name=``; None only when there are no options."""
+    if not options:
+        return None
+    key = f"qp_{name}"
+    fallback = default if default in options else options[0]
+    _seed(key, lambda v: v in options, param(name), fallback)
+    value = (container or st).selectbox(
+        label, options, key=key, format_func=format_func, help=help, on_change=on_change
+    )
+    set_param(name, value)
+    return value
+
+
+def multiselect(
+    label: str,
+    options: Sequence[str],
+    name: str,
+    *,
+    format_func: Callable[[str], str] = str,
+    default: Sequence[str] = (),
+    help: str | None = None,
+    placeholder: str | None = None,
+    container: Any = None,
+) -> list[str]:
+    """A multiselect kept in repeated ``?name=`` parameters (invalid codes in the URL are dropped)."""
+    key = f"qp_{name}"
+    allowed = set(options)
+
+    def valid(v: Any) -> bool:
+        return isinstance(v, list) and bool(v) and all(x in allowed for x in v)
+
+    from_url = [v for v in params(name) if v in allowed]
+    _seed(key, valid, from_url, [d for d in default if d in allowed])
+    value = (container or st).multiselect(
+        label, options, key=key, format_func=format_func, help=help, placeholder=placeholder or "请选择"
+    )
+    set_param(name, value)
+    return list(value)
+
+
+def segmented(
+    label: str,
+    options: Sequence[str],
+    name: str,
+    *,
+    format_func: Callable[[str], str] = str,
+    default: str | None = None,
+    container: Any = None,
+) -> str | None:
+    """A single-choice segmented control kept in ``?name=`` (it cannot be emptied)."""
+    if not options:
+        return None
+    key = f"qp_{name}"
+    fallback = default if default in options else options[0]
+    _seed(key, lambda v: v in options, param(name), fallback)
+    value = (container or st).segmented_control(label, options, key=key, format_func=format_func, required=True)
+    value = value if value in options else fallback
+    set_param(name, value)
+    return value
+
+
+def toggle(label: str, name: str, *, default: bool = False, help: str | None = None, container: Any = None) -> bool:
+    """A toggle kept in ``?name=1`` / ``?name=0``."""
+    key = f"qp_{name}"
+    raw = param(name)
+    _seed(key, lambda v: isinstance(v, bool), None if raw is None else raw == "1", default)
+    value = bool((container or st).toggle(label, key=key, help=help))
+    set_param(name, "1" if value else "0")
+    return value
+
+
+def text(
+    label: str,
+    name: str,
+    *,
+    placeholder: str = "",
+    help: str | None = None,
+    container: Any = None,
+    area: bool = False,
+    height: int | None = None,
+) -> str:
+    """A text input (or text area) kept in ``?name=``."""
+    key = f"qp_{name}"
+    _seed(key, lambda v: isinstance(v, str), param(name) or "", "")
+    box = container or st
+    if area:
+        value = box.text_area(label, key=key, placeholder=placeholder, help=help, height=height)
+    else:
+        value = box.text_input(label, key=key, placeholder=placeholder, help=help)
+    set_param(name, value.strip() or None)
+    return value
+
+
+def period_kind_picker(kinds: Sequence[str], name: str = "period", container: Any = None) -> str | None:
+    """年度 / 半年 / 季度 / 年内累计 / 月度, limited to the kinds the data has."""
+    return segmented(
+        "期间类型", list(kinds), name, format_func=lambda k: fmt.KIND_LABELS.get(k, k), default="Y", container=container
+    )
+
+
+# -- regions -----------------------------------------------------------------------------------------------------
+def region_tree(regions: pl.DataFrame) -> list[dict[str, Any]]:
+    """Regions in tree order (each parent followed by its children, by code), each with ``depth`` and ``path``."""
+    rows = {r["code"]: r for r in regions.iter_rows(named=True)}
+    children: dict[str | None, list[str]] = {}
+    for code, r in rows.items():
+        parent = r["parent_code"] if r["parent_code"] in rows else None
+        children.setdefault(parent, []).append(code)
+    out: list[dict[str, Any]] = []
+
+    def walk(code: str, depth: int, path: tuple[str, ...]) -> None:
+        r = dict(rows[code])
+        r["depth"], r["path"] = depth, (*path, r["name"])
+        r["children"] = sorted(children.get(code, []))
+        out.append(r)
+        for child in r["children"]:
+            walk(child, depth + 1, r["path"])
+
+    for root in sorted(children.get(None, [])):
+        walk(root, 0, ())
+    return out
+
+
+def region_label(tree: list[dict[str, Any]], code: str, relative_to: str | None = None) -> str:
+    """'青岚市 › 澄湖区 › 湖滨街道', or the path below ``relative_to``."""
+    node = next((r for r in tree if r["code"] == code), None)
+    if node is None:
+        return code
+    path = list(node["path"])
+    if relative_to is not None:
+        top = next((r for r in tree if r["code"] == relative_to), None)
+        if top is not None and tuple(path[: len(top["path"])]) == top["path"] and len(path) > len(top["path"]):
+            path = path[len(top["path"]) :]
+    return " › ".join(path)
+
+
+def region_tree_picker(
+    regions: pl.DataFrame, *, scope_name: str = "scope", regions_name: str = "region", container: Any = None
+) -> tuple[str | None, list[str]]:
+    """Drill down a region tree: pick a scope (city, a district…), then regions within it (default: its children).
+
+    Changing the scope resets the chosen regions to the new scope's children.
+    """
+    tree = region_tree(regions)
+    if not tree:
+        return None, []
+    by_code = {r["code"]: r for r in tree}
+    scopes = [r["code"] for r in tree if r["children"]] or [tree[0]["code"]]
+
+    def reset_regions() -> None:
+        st.session_state.pop(f"qp_{regions_name}", None)
+        set_param(regions_name, None)
+
+    box = container or st
+    scope = select(
+        "地区范围",
+        scopes,
+        scope_name,
+        format_func=lambda c: region_label(tree, c),
+        on_change=reset_regions,
+        help="先选上级地区，再在其下选择要比较的地区；可逐级下钻到街道、乡镇",
+        container=box,
+    )
+    assert scope is not None
+    top = by_code[scope]
+    below = [r["code"] for r in tree if r["code"] == scope or top["path"] == tuple(r["path"][: len(top["path"])])]
+    with_data = [c for c in top["children"] if by_code[c].get("has_data", True)]
+    default = with_data or [scope]
+    chosen = multiselect(
+        "地区",
+        below,
+        regions_name,
+        default=default,
+        format_func=lambda c: ("　" * (by_code[c]["depth"] - top["depth"])) + by_code[c]["name"],
+        help="可多选；列表按行政层级缩进排列",
+        container=box,
+    )
+    return scope, chosen
+
+
+# -- indicators --------------------------------------------------------------------------------------------------
+def _matches(row: dict[str, Any], needle: str) -> bool:
+    hay = [row["name"], row["code"], *(row.get("aliases") or [])]
+    return any(needle.lower() in (h or "").lower() for h in hay)
+
+
+def indicator_picker(
+    indicators: pl.DataFrame,
+    *,
+    domain_name: str = "domain",
+    indicator_name: str = "indicator",
+    search_name: str = "q",
+    container: Any = None,
+) -> str | None:
+    """领域 → 指标, with a search box over names, codes and aliases (别名). Returns the indicator code."""
+    box = container or st
+    rows = list(indicators.iter_rows(named=True))
+    if not rows:
+        return None
+    needle = text(
+        "搜索指标",
+        search_name,
+        placeholder="名称或别名，如：低保",
+        container=box,
+        help="按指标名称、代码或别名查找，例如输入“低保家庭”也能找到“城市低保户数”",
+    ).strip()
+    domains = list(dict.fromkeys(r["domain"] or "" for r in rows))
+    names = {r["domain"] or "": r["domain_name"] for r in rows}
+    domain = select(
+        "领域", ["*", *domains], domain_name, format_func=lambda d: "全部领域" if d == "*" else names[d], container=box
+    )
+    pool = [r for r in rows if domain in ("*", None) or (r["domain"] or "") == domain]
+    if needle:
+        pool = [r for r in rows if _matches(r, needle)]  # a search looks across every domain
+    if not pool:
+        box.info(f"没有找到与“{needle}”匹配的指标。请换一个关键词，或清空搜索框后按领域浏览。")
+        return None
+    info = {r["code"]: r for r in pool}
+
+    def label(code: str) -> str:
+        r = info[code]
+        text_ = f"{r['name']}（{r['unit']}）" if r["unit"] else r["name"]
+        aliases = [a for a in (r.get("aliases") or []) if needle and needle.lower() in a.lower()]
+        return f"{text_} · 别名：{'、'.join(aliases)}" if aliases else text_
+
+    # Default to the best-covered indicator: a first visit should show a full chart, not an empty one.
+    richest = max(pool, key=lambda r: r.get("n") or 0)["code"]
+    return select("指标", list(info), indicator_name, format_func=label, default=richest, container=box)
