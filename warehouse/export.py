@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
