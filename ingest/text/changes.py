@@ -8,6 +8,8 @@ The finders only read the sentence; :mod:`ingest.text.sentence` attaches what th
 [('去年同期', '+'), ('上年', '=')]
 >>> bool(BENCHMARK.search("上线率分别高出市均值")), bool(BENCHMARK.search("新增学位超过"))
 (True, False)
+>>> bool(BENCHMARK.search("补助标准比省定标准提高了")), bool(BENCHMARK.search("比上年提高"))
+(True, False)
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ _CHANGE = re.compile(
     rf"|(?P<keep>维持|保持)(?:在)?(?P<kbase>上年|去年|上年同期|去年同期)"
 )
 BENCHMARK = re.compile(
-    r"(?:高出|高于|低于|超出|超过|超|多于|少于|领先)了?"
-    r"[^,;。\d]{0,8}?(?:均值|平均水平|平均值|平均数|平均|核定数目|核定数|核定|标准|水平|要求|指标)(?:的)?了?$"
+    r"(?:(?:高出|高于|低于|超出|超过|超|多于|少于|领先)了?"
+    r"[^,;。\d]{0,8}?(?:均值|平均水平|平均值|平均数|平均|核定数目|核定数|核定|标准|水平|要求|指标)(?:的)?了?"
+    r"|比[^,;。\d]{1,8}?(?:均值|平均水平|平均值|平均数|平均|核定数|标准|水平)(?:提高|增加|高出|高|多|降低|减少|低|少)了?)$"
 )
 RAISE_TO = re.compile(r"(?P<verb>提高|增加|调整|上调|提升|增长|降低|下调|减少|下降|调高|调低)(?:了)?(?:到|至|为)")
 

@@ -21,11 +21,12 @@ from ingest.text.draft import Draft
 from ingest.text.segment import Segmented
 from warehouse.periods import PeriodError, from_label
 
-__all__ = ["find_period", "is_target_cue", "named_region", "set_kinds"]
+__all__ = ["find_period", "is_target_cue", "named_region", "set_kinds", "stated_period"]
 
 _TARGET = re.compile(
     r"力争|预计|预期|目标(?:是|为|:)|"
     r"(?<![动升展设作度年项点按照原])计划(?!生育|单列|外|书|内|经济|的|,|。)|"
+    r"(?<=年)计划(?=新|建|投|完|开|实|筹|招|发|举|组|培|改|增|用|安排)|"
     r"(?<![发展体项长五总])规划(?!设计|编制|局|院|内容|布局|范围|的|,|。)|"
     r"(?<!新)拟(?=[新建投完开实筹招])|所需|共需|年需|全年需|尚需|还需|需(?=补助|资金|投入|安排)|要求(?:的|达到)"
 )
@@ -57,6 +58,8 @@ def set_kinds(seg: Segmented, drafts: list[Draft]) -> None:
             continue
         between = before[last.end() :]
         clauses = re.split(r"[,;:]", between)
+        if "需" in last.group(0) and len(clauses) > 1:
+            continue  # 共需资金536.6万元,省级补助328.5万元: a requirement covers its own amount, not the sources
         if not any(_ACTUAL.match(c) for c in clauses[1:]):
             d.kind = "target"
     for d in drafts:
@@ -67,7 +70,7 @@ def set_kinds(seg: Segmented, drafts: list[Draft]) -> None:
 _TIME = re.compile(
     r"(?<![较比与持于同])"
     r"(?:(?P<y>(?:19|20)\d{2}|20[xX_*]{1,2})\s*年(?!至今|以来|前|同期|底前)(?:度)?|(?P<rel>今年|本年|当年|去年|明年))?"
-    r"(?P<p>上半年|下半年|前三季度|第?[一二三四]季度|全年|年底|年末|今秋|秋季|"
+    r"(?P<p>上半年|下半年|前三季度|第?[一二三四]季度|全年|年底|年末|今秋|秋季|今春|春季|"
     r"(?:1|一)\s*[-~至到]\s*(?P<m1>\d{1,2})\s*月(?:份)?(?!\d{0,2}日)|"
     r"前(?P<m2>\d{1,2})个月|"
     r"(?:截至|截止|至|到)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年)?(?P<m3>\d{1,2})\s*月(?:底|末|份)?(?!\d{0,2}日)|"
@@ -81,12 +84,27 @@ def find_period(before: str, year: int | None, default: str | None) -> str | Non
 
     ``year`` is the document's year (None when anonymised); a clause that names its own year overrides it.
     """
+    stated, code = stated_period(before, year, default)
+    return code if stated else default
+
+
+def stated_period(before: str, year: int | None, default: str | None = None) -> tuple[bool, str | None]:
+    """``(True, code)`` when ``before`` states a period itself (code None when its year is anonymised), else
+    ``(False, None)``.
+
+    >>> stated_period("2012年1~10月,全市参保人数", None), stated_period("全市参保人数", 2012)
+    ((True, '2012YTD10'), (False, None))
+    """
     best = None
     for m in _TIME.finditer(before):
         if m.group(0) and (m.group("y") or m.group("rel") or m.group("p") or m.group("y2")):
             best = m
     if best is None:
-        return default
+        return False, None
+    return True, _stated_code(best, year, default)
+
+
+def _stated_code(best: re.Match[str], year: int | None, default: str | None) -> str | None:
     y_text = best.group("y") or best.group("y2")
     if y_text is not None:
         if not y_text.isdigit():
@@ -114,6 +132,8 @@ def _code(y: int, m: re.Match[str]) -> str | None:
         return f"{y:04d}"
     if p in ("今秋", "秋季"):
         return f"{y:04d}H2"
+    if p in ("今春", "春季"):
+        return f"{y:04d}H1"
     if m.group("m1"):
         label = f"1-{m.group('m1')}月"
     elif m.group("m2"):

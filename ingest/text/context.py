@@ -34,6 +34,8 @@ _PLAN_TITLE = re.compile(r"要点|计划|打算|安排|思路|设想")
 _REGION = re.compile(
     r"^(?P<r>[\u4e00-\u9fffxX*某]{1,8}?(?:自治州|自治县|地区|高新区|开发区|新区|街道|省|市|区|县|镇|乡|旗))"
 )
+# Endings that name a place but not a region of their own (青山区 and 幸福社区 are regions; 工业园区 is not).
+_NOT_REGION_END = ("园区", "小区", "片区", "景区", "校区", "辖区", "库区", "街区", "老区")
 _NOT_REGION = (
     "社区",
     "园区",
@@ -64,6 +66,7 @@ class DocContext:
     region: str | None = None
     plan: bool = False
     anonymised: bool = False
+    period_stated: bool = False  # the period came from the caller or the title, not from the body's opening
 
 
 def find_title(norm: str, limit: int = 20) -> tuple[str | None, tuple[int, int] | None]:
@@ -112,11 +115,12 @@ def document_context(
     found, span = find_title(norm)
     ctx = DocContext(title=title or found, title_span=span if (title is None or title == found) else None)
     if period and is_valid(period):
-        ctx.period, ctx.year = period, parse(period).year
+        ctx.period, ctx.year, ctx.period_stated = period, parse(period).year, True
     else:
-        for source in (ctx.title or "", _head_headings(norm), _opening(norm)):
+        for k, source in enumerate((ctx.title or "", _head_headings(norm), _opening(norm))):
             m = _YEAR_PERIOD.search(source)
             if m:
+                ctx.period_stated = k == 0
                 ctx.period = label_period(m.group("y"), m.group("p"))
                 ctx.anonymised = ctx.period is None
                 ctx.year = int(m.group("y")) if m.group("y").isdigit() else None
@@ -149,7 +153,7 @@ def _title_region(title: str) -> str | None:
     if not m:
         return None
     r = m.group("r")
-    if len(r) < 2 or r.startswith(_NOT_REGION) or r.endswith(_NOT_REGION[:12]):
+    if len(r) < 2 or r.startswith(_NOT_REGION) or r.endswith(_NOT_REGION_END) or r in _NOT_REGION:
         return None
     return r
 

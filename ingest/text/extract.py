@@ -9,12 +9,14 @@ plausibility → :class:`~ingest.model.FactRecord` with quote and span into the 
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 
 from ingest.model import FactRecord
-from ingest.text.classify import find_period, named_region, set_kinds
+from ingest.text.classify import find_period, named_region, set_kinds, stated_period
 from ingest.text.context import DocContext, document_context, part_period
 from ingest.text.draft import Draft
+from ingest.text.naming import clean_left
 from ingest.text.normalise import blank_boilerplate, normalise
 from ingest.text.quantities import find_quantities
 from ingest.text.segment import Segmented, segment
@@ -45,6 +47,7 @@ def extract(
         by_sentence[seg.sentence_at(q.num_start)].append(q)
     topic = Topic()
     drafts: list[Draft] = []
+    carried: tuple[int, str | None] | None = None  # (line start, period) an opening clause set for its paragraph
     for si in sorted(by_sentence):
         s = seg.sentences[si]
         ds = analyse(seg, si, by_sentence[si], topic)
@@ -52,15 +55,31 @@ def extract(
             continue
         assign_parents(norm, ds, s.start, s.end)
         year, default = parts.get(s.part, (ctx.year, ctx.period))
+        line = norm.rfind("\n", 0, s.start)
+        if carried is not None and carried[0] == line:
+            default = carried[1]
+        opening = _opening_clause(norm, s.start, ds[0].q.start)
+        stated, code = stated_period(opening, year, default)
+        if stated:
+            carried = (line, code)  # 1-10月,全市参保…。其中续保…: later sentences of the paragraph share it
         place = None
         for d in ds:
             d.period = None if d.old else find_period(norm[s.start : d.q.start], year, default)
-            place = named_region(norm[d.clause[0] : d.q.start]) or place
+            here = named_region(norm[d.clause[0] : d.q.start])
+            if here and d.name.startswith(here):
+                d.name = clean_left(d.name[len(here) :])[0] or d.name  # 东湖街道有社区8个 → 社区
+            place = here or place
             d.region = place or ctx.region
         drafts.extend(ds)
     set_kinds(seg, drafts)
     check(drafts, year=ctx.year)
     return _records(text, drafts)
+
+
+def _opening_clause(norm: str, start: int, first: int) -> str:
+    """The sentence's words up to its first comma when no number comes before it (2012年1-10月,…)."""
+    cut = norm.find(",", start, first)
+    return norm[start:cut] if cut != -1 else ""
 
 
 def _part_contexts(seg: Segmented, ctx: DocContext) -> dict[int, tuple[int | None, str | None]]:
@@ -72,9 +91,28 @@ def _part_contexts(seg: Segmented, ctx: DocContext) -> dict[int, tuple[int | Non
         code, year, anonymised = part_period(seg.norm[a:b])
         if code or anonymised:
             out[k] = (year, code)
-        elif ctx.period is None:
-            out[k] = (None, None)
+        elif ctx.period is None or (len(starts) > 1 and not ctx.period_stated):
+            # One report's opening year says nothing about the others on the page; the year its own dates
+            # name (2012年7月起, 2012年11月18日) does, when they agree.
+            y = _dominant_year(seg.norm[a:b])
+            out[k] = (y, str(y) if y else None)
     return out
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+
+
+def _dominant_year(text: str) -> int | None:
+    """The year most dates in ``text`` name, when at least two do and they make up most mentions.
+
+    >>> _dominant_year("2012年7月起…2012年11月18日…2011年"), _dominant_year("2012年"), _dominant_year("无")
+    (2012, None, None)
+    """
+    years = Counter(_YEAR.findall(text))
+    if not years:
+        return None
+    y, n = years.most_common(1)[0]
+    return int(y) if n >= 2 and n / sum(years.values()) >= 0.6 else None
 
 
 def _records(text: str, drafts: list[Draft]) -> list[FactRecord]:

@@ -48,6 +48,9 @@ _KEEP_DA = "下到抵传送通发表直"
 _COPULA = ("达到", "占", "达", "相当于", "约占", "为")
 _PREP_END = ("为", "对", "给", "向", "帮助", "帮扶", "资助", "为全区", "为辖区")
 _PARTICLES = re.compile(r"了|着")
+_LIST_MARK = re.compile(
+    r"^\s*(?:\d{1,2}[、.](?!\d)|[一二三四五六七八九十]{1,3}、|\(\s*[\d一二三四五六七八九十]{1,3}\s*\))\s*"
+)
 _RIGHT_STOP = re.compile(r"[,;:。]|等(?=[,;。])")
 _MAX_RIGHT = 24
 
@@ -70,7 +73,7 @@ def _strip_lead(s: str) -> str:
             s, changed = s[m.end() :], True
             continue
         for w in _LEAD:
-            if s.startswith(w) and len(s) >= len(w):
+            if s.startswith(w) and len(s) >= len(w) and not (w == "计划" and s.startswith("计划生育")):
                 s, changed = s[len(w) :], True
                 break
     return s
@@ -100,7 +103,7 @@ def clean_left(raw: str) -> tuple[str, str]:
     >>> clean_left("占全区办园总数的"), clean_left("目前备案的有"), clean_left("抽取的")
     (('占全区办园总数', 'copula'), ('备案', 'de'), ('抽取', 'attr'))
     """
-    s = _PARTICLES.sub("", strip_marks(raw))
+    s = _LIST_MARK.sub("", _PARTICLES.sub("", strip_marks(raw)).lstrip("、,;:)"))
     s = _MASKS.sub("", _strip_lead(s))
     s = _INNER_TOTAL.sub("", s)
     how = ""

@@ -45,7 +45,7 @@ class Quantity:
 _AR = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
 _UNITS = "|".join(re.escape(u) for u in sorted(MEASURE_WORDS, key=len, reverse=True))
-_PRE = "|".join(APPROX_PREFIX)
+_PRE = "|".join(APPROX_PREFIX) + "|约有|约为|约达|约计"
 _POST = "|".join((*APPROX_SUFFIX, r"\(含\)以上", "及以上", "以下", "以内"))
 _PERCENT_CN = r"百分之(?P<pct>" + _AR + "|" + _CN + ")"
 _TENTHS = r"(?<![零〇一二两三四五六七八九十百千万])(?P<tenths>[一二三四五六七八九])成(?![不为立功效绩果员本品熟长都型就交年人])"
@@ -88,6 +88,8 @@ def _inside(starts: list[int], ends: list[int], a: int, b: int) -> bool:
 def _approx(pre: str | None, mid: str | None, post: str | None, rng: str | None) -> str | None:
     if rng:
         return rng
+    if pre and pre.startswith("约") and len(pre) == 2:
+        pre = "约"  # 约有1800人: the approximation word is 约
     words = [w for w in (pre, mid, post) if w]
     if not words:
         return None

@@ -93,6 +93,7 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
     distribute(norm, drafts, s.start, s.end, clause_of)
     _attach_changes(norm, phrases, amounts, drafts, si, clause_of)
     _resolve_weak(norm, drafts, topic)
+    _qualify_rates(drafts)
     return [d for d in drafts if d.name and (d.unit not in ("万", "亿") or _money_or_people(d))]
 
 
@@ -184,7 +185,9 @@ def _name(norm: str, d: Draft, a: int, tokens: list[Quantity], sent_end: int) ->
     right = _right_context(norm, t, tokens, sent_end)
     adjacent = bool(_LEADING_CJK.match(norm[t.end : t.end + 1])) and not _CHANGE_CUE.match(norm[t.end : t.end + 3])
     d.name, d.strong, d.weak = left, False, ""
-    if how in ("copula", "de"):
+    if how == "de":
+        d.weak = "nearest"  # 游泳场馆9个,目前备案的有5家: the nominalised 的 counts part of the last thing named
+    elif how == "copula":
         d.weak = "topic"
     elif not left or is_preposition_only(left):
         if right:
@@ -228,7 +231,8 @@ def _resolve_weak(norm: str, drafts: list[Draft], topic: Topic) -> None:
     for i, d in enumerate(drafts):
         if not d.weak:
             continue
-        before = next((x.name for x in drafts[:i] if x.strong and x.name), "")
+        pool = reversed(drafts[:i]) if d.weak == "nearest" else iter(drafts[:i])
+        before = next((x.name for x in pool if x.strong and x.name), "")
         subject = before or carried
         if d.weak == "sibling":
             sib = _sibling(norm, drafts, i)
@@ -240,6 +244,17 @@ def _resolve_weak(norm: str, drafts: list[Draft], topic: Topic) -> None:
         else:
             d.name = _previous_clause_words(norm, d) + d.name
     topic.name = first or carried
+
+
+def _qualify_rates(drafts: list[Draft]) -> None:
+    """重点大学上线人数129人,上线率19.82%: a bare rate takes the qualifier its count carries (重点大学上线率)."""
+    for p, d in itertools.pairwise(drafts):
+        if not (d.unit == "%" and d.name.endswith("率") and 2 <= len(d.name) <= 4 and p.name):
+            continue
+        stem = d.name[:-1]
+        k = p.name.find(stem)
+        if k > 0 and p.unit != "%":
+            d.name = p.name[:k] + d.name
 
 
 def _sibling(norm: str, drafts: list[Draft], i: int) -> str:
@@ -325,6 +340,8 @@ def _attach_changes(
     for i, ph in enumerate(phrases):
         amts = amounts.get(i, [])
         prior = [d for d in drafts if d.q.end <= ph.start and not d.old and d.change is None]
+        if prior and amts and _own_subject(norm, ph, drafts, clause_of):
+            prior = []  # 参保率97.5%,城镇化率比上年提高2个百分点: the change has a subject of its own
         end = max([ph.end, *(a.end for a in amts)])
         if not amts:
             if ph.direction != "=":
@@ -354,6 +371,15 @@ def _attach_changes(
                 continue
             f.change = Change(ph.base, ph.direction, a.value, a.unit)
             f.span_end = end
+
+
+def _own_subject(norm: str, ph: ChangePhrase, drafts: list[Draft], clause_of) -> bool:
+    """True when the change phrase opens with a named subject in a clause without a level of its own."""
+    c = clause_of(ph.start)
+    if any(c[0] <= d.q.start < ph.start for d in drafts):
+        return False
+    subject, _ = clean_left(norm[c[0] : ph.start])
+    return len(subject) >= 2 and not is_generic(subject) and not is_dependent(subject)
 
 
 def _changes_as_facts(

@@ -21,6 +21,7 @@ from ingest.text.numerals import as_number
 __all__ = ["assign_parents", "distribute", "from_to", "split_items"]
 
 _ITEM_SEP = re.compile(r"、|和|与|及|以及")
+_MAX_PART_NAME = 10  # parts after the first are short labels (高中, 流动人口); a longer name starts a new statement
 
 
 def split_items(subject: str) -> list[str]:
@@ -107,6 +108,10 @@ def assign_parents(norm: str, drafts: list[Draft], start: int, end: int) -> None
         wholes = [w for w in drafts if w.q.end <= qi and same_base(w.unit, d.unit) and not w.old]
         if not wholes:
             qi = norm.find("其中", d.q.end, end)
+            continue
+        first = not any(qi <= x.q.start < d.q.start for x in drafts)
+        if not first and len(d.name) > _MAX_PART_NAME:
+            qi = norm.find("其中", d.q.end, end)  # a long new subject after the parts: the 其中 list has ended
             continue
         d.parent = wholes[-1]
 
