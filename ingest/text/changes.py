@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["BENCHMARK", "RAISE_TO", "ChangePhrase", "direction_of", "find_change_phrases"]
+__all__ = ["BENCHMARK", "FOLLOW_UP", "RAISE_TO", "ChangePhrase", "direction_of", "find_change_phrases"]
 
 _UP = "净增加|净增|增加|增长|提高|上升|增收|提升|增多|多|扩大|上涨"
 _DOWN = "净减少|净减|减少|下降|降低|减收|回落|下滑|缩小|少"
@@ -31,6 +31,8 @@ BENCHMARK = re.compile(
     r"[^,;。\d]{0,8}?(?:均值|平均水平|平均值|平均数|平均|核定数目|核定数|核定|标准|水平|要求|指标)(?:的)?了?"
     r"|比[^,;。\d]{1,8}?(?:均值|平均水平|平均值|平均数|平均|核定数|标准|水平)(?:提高|增加|高出|高|多|降低|减少|低|少)了?)$"
 )
+FOLLOW_UP = re.compile(rf"\s*[,、]?\s*(?:{_UP}|{_DOWN})(?:了)?(?=\s?\d|百分之)")
+"""A second amount of the same change (较上年增加304人,增长1.2%)."""
 RAISE_TO = re.compile(r"(?P<verb>提高|增加|调整|上调|提升|增长|降低|下调|减少|下降|调高|调低)(?:了)?(?:到|至|为)")
 
 
@@ -43,6 +45,7 @@ class ChangePhrase:
     base: str
     direction: str  # + - =
     distributive: bool = False  # 分别较上年增加147人和15人
+    verb: str = ""  # 增加, 增收, 持平…
 
 
 def direction_of(verb: str) -> str:
@@ -61,7 +64,7 @@ def find_change_phrases(norm: str, start: int, end: int) -> list[ChangePhrase]:
     out: list[ChangePhrase] = []
     for m in _CHANGE.finditer(norm, start, end):
         if m.group("keep"):
-            out.append(ChangePhrase(m.start(), m.end(), m.group("kbase"), "="))
+            out.append(ChangePhrase(m.start(), m.end(), m.group("kbase"), "=", verb="持平"))
             continue
         cmp, base = m.group("cmp"), m.group("base")
         if cmp in ("比", "较", "与") and not base:
@@ -71,5 +74,6 @@ def find_change_phrases(norm: str, start: int, end: int) -> list[ChangePhrase]:
         if base is None:
             base = "去年同期" if cmp == "同比" else "上期"
         distributive = norm[max(start, m.start() - 3) : m.start()].endswith(("分别", "分别是", "均"))
-        out.append(ChangePhrase(m.start(), m.end(), base, direction_of(m.group("verb")), distributive))
+        verb = m.group("verb")
+        out.append(ChangePhrase(m.start(), m.end(), base, direction_of(verb), distributive, verb))
     return out

@@ -3,7 +3,7 @@ plausibility → :class:`~ingest.model.FactRecord` with quote and span into the 
 
 >>> facts = extract("社会事业局2023年上半年工作总结\\n有残疾人2271人,特困残疾人275人,分别较上年增加147人和15人。")
 >>> [(f.indicator, f.value, f.unit, f.period, f.change.amount) for f in facts]
-[('残疾人', 2271.0, '人', '2023H1', 147), ('特困残疾人', 275.0, '人', '2023H1', 15)]
+[('残疾人', 2271, '人', '2023H1', 147), ('特困残疾人', 275, '人', '2023H1', 15)]
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from ingest.text.context import DocContext, document_context, part_period
 from ingest.text.draft import Draft
 from ingest.text.naming import clean_left
 from ingest.text.normalise import blank_boilerplate, normalise
+from ingest.text.numerals import as_number
 from ingest.text.quantities import find_quantities
 from ingest.text.segment import Segmented, segment
 from ingest.text.sentence import Topic, analyse
@@ -66,8 +67,9 @@ def extract(
         for d in ds:
             d.period = None if d.old else find_period(norm[s.start : d.q.start], year, default)
             here = named_region(norm[d.clause[0] : d.q.start])
-            if here and d.name.startswith(here):
-                d.name = clean_left(d.name[len(here) :])[0] or d.name  # 东湖街道有社区8个 → 社区
+            bare = d.name.removeprefix("在")
+            if here and bare.startswith(here):
+                d.name = clean_left(bare[len(here) :])[0] or d.name  # 东湖街道有社区8个 → 社区
             place = here or place
             d.region = place or ctx.region
         drafts.extend(ds)
@@ -129,7 +131,7 @@ def _records(text: str, drafts: list[Draft]) -> list[FactRecord]:
         out.append(
             FactRecord(
                 indicator=d.name,
-                value=d.val,
+                value=as_number(d.val),  # 2271 as stated, not 2271.0
                 unit=d.unit,
                 region=d.region,
                 period=d.period,

@@ -148,6 +148,7 @@ APPROX_SUFFIX = ("以上", "左右", "上下", "有余")
 # Fluff that may open a name (stripped repeatedly) and that may close it (before the number).
 NAME_LEAD = (
     "其中",
+    "实现",
     "力争",
     "争取",
     "预计",

@@ -37,7 +37,8 @@ _MASKS = re.compile(r"[*_]")
 _TIME = re.compile(
     r"^(?:(?:(?:19|20)\d{2}|20[xX_*]{1,2}|[xX]{2})\s*年(?:度)?)?"
     r"(?:\d{1,2}\s*[-~至到]\s*\d{1,2}\s*月(?:份)?|\d{1,2}\s*月(?:份|底|末|中旬|上旬|下旬)?(?:前|以来|起)?"
-    r"|上半年|下半年|前三季度|第?[一二三四]季度|全年|年初|年底|年末|以来)?(?:前|以来|末|底)?"
+    r"|上半年|下半年|前三季度|第?[一二三四]季度|全年|年初|年底|年末|以来"
+    r"|近[一二三四五六七八九十两\d]{1,2}年(?:来|以来)?|[一二三四五六七八九十两\d]{1,2}年(?:来|以来))?(?:前|以来|末|底)?"
 )
 _LEAD = tuple(sorted(set(NAME_LEAD) | set(SELF_REGION), key=len, reverse=True))
 _TAIL = tuple(sorted(NAME_TAIL, key=len, reverse=True))
@@ -79,11 +80,16 @@ def _strip_lead(s: str) -> str:
     return s
 
 
-def _strip_tail(s: str) -> str:
+_NUMBER_PREFIXES = ("约", "近", "超过", "逾")
+
+
+def _strip_tail(s: str, *, right: bool = False) -> str:
     changed = True
     while changed and s:
         changed = False
         for w in _TAIL:
+            if right and w in _NUMBER_PREFIXES:
+                continue  # after the number these end a word (签约), the next number took its own prefix
             if s.endswith(w):
                 rest = s[: -len(w)]
                 if w == "达" and rest[-1:] and rest[-1] in _KEEP_DA:
@@ -127,7 +133,7 @@ def clean_right(raw: str) -> str:
     s = _MASKS.sub("", _PARTICLES.sub("", strip_marks(s)))
     s = re.sub(r"^(?:不等|左右|以上|以内|以下)?的?", "", s)
     s = s[:_MAX_RIGHT]
-    s = _strip_tail(s).rstrip("的、,")
+    s = _strip_tail(s, right=True).rstrip("的、,")
     return s.removesuffix("等")
 
 

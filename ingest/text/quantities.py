@@ -181,7 +181,8 @@ def _build(norm: str, m: re.Match[str]) -> Quantity | None:
         unit = mag  # 总投资1000万: the sentence stage decides 万元 / 万人 or drops it
     if chinese and cn_bare_magnitude(g) and not (g["pre"] or g["mid"] or g["mid2"] or g["post"]):
         return None  # 千名医师, 百名干部: a round 千/百 without 近/余/多 names a programme, it does not count
-    if chinese and g["pct"] is None and g["tenths"] is None and not mag:
+    listed = unit == "个" and re.match(r"[“\"]?\d", norm[end : end + 2])  # “三个100%”: the count of a list
+    if chinese and g["pct"] is None and g["tenths"] is None and not mag and not listed:
         if v == 1:
             return None  # 一个, 一次, 一批: an article, not a count
         if v < 10 and before[-1:] not in _SMALL_CN_OK_BEFORE:

@@ -18,7 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ingest.model import Change
-from ingest.text.changes import BENCHMARK, ChangePhrase, find_change_phrases
+from ingest.text.changes import BENCHMARK, FOLLOW_UP, ChangePhrase, find_change_phrases
 from ingest.text.draft import Draft, same_base
 from ingest.text.lexicon import MONEY_HINTS
 from ingest.text.naming import (
@@ -120,6 +120,9 @@ def _mark_change_amounts(norm: str, phrases: list[ChangePhrase], tokens: list[Qu
         for t in chain:
             t.role = "change"
         amounts[i] = chain
+        if chain and (m := FOLLOW_UP.match(norm, chain[-1].end)):
+            for t in _chain_after(norm, m.end(), tokens)[:1]:
+                t.role = "change"  # 较上年增加304人,增长1.2%: the same change again, as a percent
     return amounts
 
 
@@ -388,8 +391,7 @@ def _changes_as_facts(
     """养老保险基金比2011年同期增收127.15万元: a change without a level is a fact of its own."""
     c = clause_of(ph.start)
     subject, _ = clean_left(norm[c[0] : ph.start])
-    verb = norm[ph.start : ph.end]
-    verb = re.sub(r"^.*?(?=增|减|提|降|上|下|回|多|少|扩|缩|净)", "", verb)
+    verb = ph.verb
     names = split_items(subject) if len(amts) > 1 else [subject]
     if len(names) != len(amts):
         names = [subject] * len(amts)

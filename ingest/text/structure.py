@@ -4,6 +4,8 @@
 ['重点上线率', '本科上线率', '省专上线率']
 >>> split_items("入学率、巩固率、毕业率")
 ['入学率', '巩固率', '毕业率']
+>>> split_items("义务教育入学率、巩固率、毕业率")
+['义务教育入学率', '义务教育巩固率', '义务教育毕业率']
 """
 
 from __future__ import annotations
@@ -35,6 +37,12 @@ def split_items(subject: str) -> list[str]:
     if all(len(x) < len(last) for x in others) and width < len(last):
         head = last[width:]
         return [x if x.endswith(head[-1]) else x + head for x in others] + [last]
+    # 义务教育入学率、巩固率、毕业率: the first item's qualifier belongs to the bare words after it.
+    first, rest = items[0], items[1:]
+    short = min(len(x) for x in rest)
+    if len(first) > short + 1 and all(x[-1] == first[-1] for x in rest):
+        qualifier = first[:-short]
+        return [first] + [qualifier + x if len(x) == short else x for x in rest]
     return items
 
 
