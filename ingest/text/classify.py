@@ -156,6 +156,9 @@ _PLACE = re.compile(
     r"^(?:在|由|经|据统计,)?(?P<r>(?:[\u4e00-\u9fff]{2,4}[、和])*[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡|县|市|区))"
     r"(?=全市|全县|全区|全镇|共|已|的|目前|现有|有|新建|在|办事处|[\u4e00-\u9fff]{0,2}\d)"
 )
+_MARKER = re.compile(
+    r"^\s*(?:\d{1,2}[、.](?!\d)|[一二三四五六七八九十]{1,3}、|\(\s*[\d一二三四五六七八九十]{1,3}\s*\))\s*"
+)
 _NOT_PLACE = (
     "社区",
     "园区",
@@ -172,7 +175,7 @@ _NOT_PLACE = (
     "矿区",
     "灾区",
 )
-_NOT_PLACE_START = ("全", "我", "本", "各", "该", "城", "每", "辖", "区", "县", "市", "镇", "乡", "省", "其", "目前")
+_NOT_PLACE_START = ("全", "我", "本", "各", "该", "每", "辖", "区", "县", "市", "镇", "乡", "省", "其", "目前")
 
 
 def named_region(clause: str) -> str | None:
@@ -183,7 +186,7 @@ def named_region(clause: str) -> str | None:
     >>> named_region("社区卫生服务中心6个"), named_region("在石羊、桂溪和合作街道办事处新建四个社区")
     (None, '石羊、桂溪和合作街道')
     """
-    m = _PLACE.match(clause)
+    m = _PLACE.match(_MARKER.sub("", clause))
     if not m:
         return None
     r = m.group("r")

@@ -63,7 +63,15 @@ def normalise(text: str) -> str:
     return text.translate(_TABLE)
 
 
-# A line of web chrome: short, and about downloading, previewing, paying, sharing or navigating the page.
+# A line of web chrome: short, and about downloading, previewing, paying, sharing or navigating the page. Words a
+# report may use too (注册志愿者, 受理投诉, 免费体检) only count on a line that states no quantity.
+_STRONG_CHROME = re.compile(
+    r"下载|金币|扣费|付费|温馨提示|侵权|版权|上一篇|下一篇|相关文章|相关推荐|推荐阅读|扫一扫|二维码|分享到|阅读全文|"
+    r"责任编辑|发布时间|来源[:：]|关闭窗口|PAGE|NUMPAGES|本站|网址"
+)
+_QUANTITY = re.compile(
+    r"\d[\d,.]*\s*(?:万|亿)?\s*(?:余|多)?\s*(?:人|户|名|个|所|家|张|套|台|项|场|期|条|次|元|亩|公顷|平方|公里|%|册|件)"
+)
 _CHROME = re.compile(
     r"下载|预览|金币|客服|版权|侵权|温馨提示|付费|扣费|解压|上传|投诉|欢迎访问|点击|浏览|阅读全文|上一篇|下一篇|"
     r"相关文章|相关推荐|推荐阅读|范文|文档|登录|注册|会员|扫一扫|二维码|分享到|收藏|举报|本站|网站|网址|转载|"
@@ -94,7 +102,8 @@ def blank_boilerplate(norm: str) -> str:
         s = m.group(0)
         if _COUNTER.match(s):
             return " " * len(s)
-        if len(s.strip()) <= _MAX_CHROME_LINE and _CHROME.search(s):
+        short_chrome = len(s.strip()) <= _MAX_CHROME_LINE and _CHROME.search(s)
+        if short_chrome and (_STRONG_CHROME.search(s) or not _QUANTITY.search(s)):
             return " " * len(s)
         return s
 

@@ -70,6 +70,7 @@ _ENTITY_AFTER_DE = re.compile(
 )
 _BRACKETS = re.compile(r"《[^》\n]{0,60}》|“[^”\n]{0,14}”|\"[^\"\n]{0,14}\"|\[[^\]\n]{0,12}\]")
 _SMALL_CN_OK_BEFORE = set("了等共有建设办成增达计为开展组织完")
+_CLAUSE_END = re.compile(r"\s*(?:[,;。、:!?)\n]|$)")  # 文化广场四个。: a count that closes its clause
 
 
 def _spans(norm: str) -> tuple[list[int], list[int]]:
@@ -185,7 +186,7 @@ def _build(norm: str, m: re.Match[str]) -> Quantity | None:
     if chinese and g["pct"] is None and g["tenths"] is None and not mag and not listed:
         if v == 1:
             return None  # 一个, 一次, 一批: an article, not a count
-        if v < 10 and before[-1:] not in _SMALL_CN_OK_BEFORE:
+        if v < 10 and before[-1:] not in _SMALL_CN_OK_BEFORE and not _CLAUSE_END.match(norm, end):
             return None  # 两个文明, 三项标兵, 二次创业: names, not counts
     if _ENTITY_AFTER_DE.match(norm[end : end + 20]):
         return None  # 参保人数30人以上的企业: a condition on the subject, not a fact

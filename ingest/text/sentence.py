@@ -44,6 +44,7 @@ _LABEL = re.compile(r"^[\u4e00-\u9fff()]{1,8}$")
 _COPULA_IN = re.compile(r"占|达到|到达|相当于|为")
 _AFTER_OK = re.compile(r"^(?:[、,;:。!?)\n]|$)")
 _LEADING_CJK = re.compile(r"^[\u4e00-\u9fff“《]")
+_ABOUT = re.compile(r"(?:大约|约)有")
 _CHANGE_CUE = re.compile(r"^(?:较|比|同比|环比|与上|分别|左右|以上|不等)")
 
 
@@ -85,6 +86,8 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
         a = max(c[0], prev_end.get(c[0], c[0]))
         prev_end[c[0]] = t.end
         d = Draft(t, si, c)
+        if t.approx is None and _ABOUT.search(norm, a, t.start):
+            t.approx = "约"  # 约有独居老人860人
         _name(norm, d, a, tokens, s.end)
         drafts.append(d)
     drafts = _expand_distributors(norm, drafts, tokens)
