@@ -11,11 +11,11 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
+from dashboards.links import source_url
 from warehouse.periods import PeriodError
 from warehouse.store import WarehouseDamaged, WarehouseNotFound, WriterBusy
 
@@ -53,7 +53,7 @@ def friendly_error(exc: BaseException) -> str:
         return "另一项导入正在进行，等待超时。请稍后再试。"
     if isinstance(exc, PeriodError):
         return f"期间代码无法识别：{exc}。请使用 2023、2023H1、2023Q2、2023M05 或 2023YTD05 这样的写法。"
-    module = type(exc).__module__ or ""
+    module = (type(exc).__module__ or "").lstrip("_")  # DuckDB's exceptions live in ``_duckdb``
     if module.startswith("duckdb"):
         if "Catalog" in type(exc).__name__:
             return "数据仓库缺少看板需要的视图或表（可能正在升级）。请稍后刷新；如果持续出现，请重新运行 `zhibiao demo` 或联系管理员。"
@@ -86,16 +86,6 @@ def page_header(title: str, caption: str | None = None) -> None:
 def empty(message: str, *, hint: str | None = None) -> None:
     """An empty state that says what to do next."""
     st.info(message + (f"\n\n{hint}" if hint else ""), icon=":material/lightbulb:")
-
-
-def source_url(source_id: object, fact_id: object = None) -> str | None:
-    """Relative link to the 来源 page at a fact's sentence (``sources?source=3&fact=42``)."""
-    if source_id is None:
-        return None
-    query: dict[str, str] = {"source": str(int(source_id))}  # type: ignore[call-overload]
-    if fact_id is not None:
-        query["fact"] = str(int(fact_id))  # type: ignore[call-overload]
-    return "sources?" + urlencode(query)
 
 
 def sidebar(generation: Callable[[], str]) -> None:

@@ -109,11 +109,12 @@ def multiselect(
     key = f"qp_{name}"
     allowed = set(options)
 
-    def valid(v: Any) -> bool:
-        return isinstance(v, list) and bool(v) and all(x in allowed for x in v)
-
-    from_url = [v for v in params(name) if v in allowed]
-    _seed(key, valid, from_url, [d for d in default if d in allowed])
+    current = st.session_state.get(key)
+    if not isinstance(current, list) or any(x not in allowed for x in current):
+        # First render, or options changed under it: the URL wins, else the default. A list the user emptied
+        # stays empty (the page then says what to pick) instead of snapping back to the default.
+        from_url = [v for v in params(name) if v in allowed]
+        st.session_state[key] = from_url or [d for d in default if d in allowed]
     value = (container or st).multiselect(
         label, options, key=key, format_func=format_func, help=help, placeholder=placeholder or "请选择"
     )

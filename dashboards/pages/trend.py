@@ -7,33 +7,8 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, ui, widgets
+from dashboards import charts, data, tables, ui, widgets
 from dashboards import format as fmt
-from warehouse import export, periods
-
-
-def table(frame: pl.DataFrame, unit: str, decimals: int, measure: str) -> pl.DataFrame:
-    """The table beneath the chart: one row per point, newest first, formatted like the chart's hover."""
-    order = {p: periods.sort_key(p) for p in frame["period"].unique().to_list()}
-    rows = sorted(frame.iter_rows(named=True), key=lambda r: (order[r["period"]], r["region_name"] or ""), reverse=True)
-    out = []
-    for r in rows:
-        flags = [t for t, on in (("推算", r["kind"] == "derived"), ("存疑", r["suspect"])) if on]
-        out.append(
-            {
-                "地区": r["region_name"] or r["region"],
-                "期间": fmt.period_label(r["period"]),
-                f"数值（{unit}）" if unit else "数值": r["value"],
-                "近似": r["approx"] or "",
-                "增减": fmt.change(r["delta"], r["pct"], unit, measure, decimals),
-                "变化说法": r["phrase"] or "",
-                "标记": "、".join(flags),
-                "存疑原因": r["suspect_reason"] or "",
-                "来源": r["source_title"] or "",
-                "原文": ui.source_url(r["source_id"], r["fact_id"]),
-            }
-        )
-    return pl.DataFrame(out, schema_overrides={"原文": pl.String}) if out else pl.DataFrame()
 
 
 def body() -> None:
@@ -84,8 +59,8 @@ def body() -> None:
         notes.append("红色✕为存疑数值，请到「质量」页核对。")
     if notes:
         st.caption(" ".join(notes))
-    shown = table(frame, unit, decimals, measure)
-    value_col = f"数值（{unit}）" if unit else "数值"
+    shown = tables.trend_table(frame, unit, decimals, measure)
+    value_col = tables.value_column(unit)
     st.dataframe(
         shown,
         hide_index=True,
@@ -97,24 +72,17 @@ def body() -> None:
             ),
         },
     )
-    downloads(shown, meta["name"], kind, value_col, decimals, frame)
+    downloads(shown, f"{meta['name']}（{fmt.KIND_LABELS.get(kind, kind)}）", meta["name"], unit, decimals, frame)
 
 
-def downloads(shown: pl.DataFrame, name: str, kind: str, value_col: str, decimals: int, frame: pl.DataFrame) -> None:
+def downloads(shown: pl.DataFrame, title: str, name: str, unit: str, decimals: int, frame: pl.DataFrame) -> None:
     # Bytes are made only when a button is clicked, so a rerun of the page never pays for an export.
-    export_frame = shown.drop("原文")
     stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    titles = sorted({t for t in frame["source_title"].to_list() if t})
-    layout = export.XlsxLayout(
-        title=f"{name}（{fmt.KIND_LABELS.get(kind, kind)}）",
-        sheet="趋势",
-        number_formats={value_col: "#,##0" if decimals <= 0 else "#,##0." + "0" * decimals},
-        footnote=f"资料来源：{'；'.join(titles[:8]) or '指标仓库'}\n导出时间：{stamp}",
-    )
+    titles = frame["source_title"].drop_nulls().to_list()
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button(
         "下载 Excel",
-        lambda: export.to_xlsx(export_frame, layout),
+        lambda: tables.trend_xlsx(shown, title, unit, decimals, titles, stamp),
         file_name=f"{name}_趋势.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
@@ -123,7 +91,7 @@ def downloads(shown: pl.DataFrame, name: str, kind: str, value_col: str, decimal
     )
     c2.download_button(
         "下载 CSV",
-        lambda: export.to_csv(export_frame),
+        lambda: tables.trend_csv(shown),
         file_name=f"{name}_趋势.csv",
         mime="text/csv",
         icon=":material/download:",

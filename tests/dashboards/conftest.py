@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import fixture
-
-ROOT = Path(__file__).resolve().parents[2]
-APP = ROOT / "dashboards" / "app.py"
+from apptest import AppFactory, make_app
 
 
 @pytest.fixture(scope="session")
@@ -26,26 +24,47 @@ def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse with the schema and views but no rows."""
+    path = tmp_path_factory.mktemp("dash-empty") / "warehouse.duckdb"
+    fixture.build_empty(path)
+    return path
+
+
+def _use(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZHIBIAO_DB", str(path))
+    st.cache_data.clear()
+
+
 @pytest.fixture
 def db(small_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """ZHIBIAO_DB points at the fixture warehouse; Streamlit's data cache starts empty."""
-    monkeypatch.setenv("ZHIBIAO_DB", str(small_db))
-    st.cache_data.clear()
+    _use(small_db, monkeypatch)
     yield small_db
     st.cache_data.clear()
 
 
 @pytest.fixture
-def app(db: Path) -> Callable[..., AppTest]:
+def writable_db(small_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private copy of the fixture warehouse (master and snapshots) for tests that load data."""
+    target = tmp_path / "copy"
+    shutil.copytree(small_db.parent, target)
+    path = target / small_db.name
+    _use(path, monkeypatch)
+    yield path
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def app(db: Path) -> AppFactory:
     """``app("pages/trend.py", indicator="schools")`` → an AppTest that has run that page with those URL params."""
+    return make_app
 
-    def make(page: str | None = None, **params: str | list[str]) -> AppTest:
-        at = AppTest.from_file(str(APP), default_timeout=60)
-        at.run()
-        if page is not None:
-            at.query_params.clear()  # AppTest keeps the previous page's URL parameters; a browser would not
-            at.query_params.update(params)
-            at.switch_page(page).run()
-        return at
 
-    return make
+@pytest.fixture
+def empty_app(empty_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppFactory]:
+    """Like ``app``, over a warehouse with no data."""
+    _use(empty_db, monkeypatch)
+    yield make_app
+    st.cache_data.clear()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+
 from warehouse.store import Warehouse
 
 HERE = Path(__file__).resolve().parent
@@ -153,7 +155,20 @@ def build(path: Path) -> Warehouse:
             "(1, 'data/民政统计表.csv', '行 12', '无法识别的期间“20__年” / unrecognised period', "
             "'城市低保户数,20__年,812')"
         )
-        has_views = con.execute("select count(*) from information_schema.tables where table_name = 'yoy'").fetchone()
-        if not has_views[0]:
-            con.execute((HERE / "standin_views.sql").read_text(encoding="utf-8"))
+        _standins(con)
     return wh
+
+
+def build_empty(path: Path) -> Warehouse:
+    """A warehouse with the schema (and views) but no rows at all: what a new installation looks like."""
+    wh = Warehouse(path)
+    with wh.writer() as w, w.transaction() as con:
+        _standins(con)
+    return wh
+
+
+def _standins(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the stand-in views when ``sql/views`` does not provide the contract views yet."""
+    has_views = con.execute("select count(*) from information_schema.tables where table_name = 'yoy'").fetchone()
+    if not has_views[0]:
+        con.execute((HERE / "standin_views.sql").read_text(encoding="utf-8"))

@@ -1,0 +1,86 @@
+"""Every page: renders without an exception or an error, explains empty states, and never shows a traceback."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from apptest import ROOT, AppFactory, assert_clean, make_app, texts
+
+from dashboards import data
+
+PAGES = {
+    "pages/overview.py": "总览",
+    "pages/trend.py": "趋势",
+    "pages/compare.py": "对比",
+    "pages/sources.py": "来源",
+    "pages/quality.py": "质量",
+    "pages/upload.py": "导入",
+}
+MINE = sorted(p for p in (ROOT / "dashboards").rglob("*.py") if p.name not in ("sql.py", "adhoc.py"))
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_renders_with_its_title(app: AppFactory, page: str) -> None:
+    at = app(page)
+    assert_clean(at)
+    assert at.title[0].value == PAGES[page]
+
+
+def test_default_route_is_the_overview(app: AppFactory) -> None:
+    at = app()
+    assert_clean(at)
+    assert at.title[0].value == "总览"
+    assert any("数据版本：第" in c.value for c in at.sidebar.caption)  # the snapshot footer says how fresh data is
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_empty_warehouse_explains_what_to_do(empty_app: AppFactory, page: str) -> None:
+    at = empty_app(page)
+    assert_clean(at)
+    assert at.info, "an empty page must say what to do next"
+    assert re.search(r"导入|zhibiao demo|选择一个文件", texts(at))
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/trend.py", "pages/sources.py"])
+def test_missing_warehouse_is_one_plain_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> None:
+    monkeypatch.setenv("ZHIBIAO_DB", str(tmp_path / "nowhere" / "warehouse.duckdb"))
+    at = make_app(page)
+    assert not at.exception
+    assert len(at.error) == 1
+    assert at.error[0].value.startswith("还没有可以浏览的数据")
+    assert "Traceback" not in at.error[0].value
+    assert any(c.value.startswith("错误编号：") for c in at.caption)
+
+
+def test_an_unexpected_failure_becomes_a_plain_chinese_message(
+    app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object, **__: object) -> None:
+        raise KeyError("internal detail that must not reach the reader")
+
+    monkeypatch.setattr(data, "trend", broken)
+    at = app("pages/trend.py")
+    assert not at.exception
+    assert at.error[0].value.startswith("页面处理时出现意外问题")
+    assert "internal detail" not in texts(at) + at.error[0].value
+
+
+def test_a_missing_view_is_explained(app: AppFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = data.query
+
+    def without_yoy(sql: str, params: dict[str, object] | None = None) -> object:
+        return original(sql.replace("from yoy y", "from yoy_missing y"), params)
+
+    monkeypatch.setattr(data, "query", without_yoy)
+    at = app("pages/overview.py")
+    assert not at.exception
+    assert "缺少看板需要的视图" in at.error[0].value
+
+
+@pytest.mark.parametrize("path", MINE, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_raw_html_from_pages(path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    assert not re.search(r"unsafe_allow_html\s*=\s*True", source)
+    assert "st.html(" not in source
