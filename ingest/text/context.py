@@ -22,7 +22,9 @@ __all__ = ["DocContext", "document_context", "find_title", "label_period"]
 _REPORT_WORD = r"总结|报告|要点|计划|公报|汇报|通报|规划|方案|打算|安排|情况|简报"
 _TITLE_LABEL = re.compile(r"(?:文章标题|标题|题目)\s*[:：]\s*(?P<t>[^\n]{4,60})")
 _TITLE_WORD = re.compile(rf"(?:{_REPORT_WORD})")
-_RUN_ON = re.compile(rf"^\s*(?P<t>[^,。;:\n]{{2,40}}?(?:{_REPORT_WORD}))(?=\s*(?:(?:19|20)\d\d|20[xX_*]|xx)\s*年)")
+_RUN_ON = re.compile(
+    rf"^\s*(?P<t>[^,。;:\n]{{2,40}}?(?:{_REPORT_WORD}))(?=\s*(?:(?:19|20)\d\d|20[xX_*]{{1,2}}|[xX]{{2}})\s*年)"
+)
 _YEAR_PERIOD = re.compile(
     r"(?P<y>(?:19|20)\d{2}|20[xX_*]{1,2}|[xX]{2})\s*年(?:度)?"
     r"(?P<p>上半年|下半年|前三季度|第?[一二三四]季度|1\s*[-~至]\s*\d{1,2}\s*月(?:份)?)?"
