@@ -1,0 +1,127 @@
+"""``zhibiao extract`` and the report reader end to end: JSONL fields of DESIGN §4, the table, encodings, .docx,
+and one clear line (no traceback, exit ≠ 0) for files that are empty, binary or not a report format."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ingest.model import IngestError
+from ingest.text import read_report
+from zhibiao.cli import app
+
+DESIGN_FIELDS = [
+    "doc",
+    "indicator",
+    "value",
+    "unit",
+    "approx",
+    "kind",
+    "period",
+    "region",
+    "change",
+    "suspect",
+    "quote",
+]
+REPORT = "松林区2023年上半年民政工作总结\n全区有低保户800户、1576人,较上年减少52户、138人;五保户20232人。\n"
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, ["--db", "unused.duckdb", *args], catch_exceptions=False)
+
+
+def test_jsonl_has_the_design_fields_with_their_types(report) -> None:
+    path = report(REPORT)
+    result = run("extract", str(path), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 3
+    for row in rows:
+        keys = list(row)
+        assert [k for k in keys if k in DESIGN_FIELDS or k == "span"] == [*DESIGN_FIELDS, "span"]
+        assert set(keys) - {*DESIGN_FIELDS, "span"} <= {"suspect_reason", "parent"}
+        assert row["doc"] == path.name and isinstance(row["suspect"], bool)
+        start, end = row["span"]
+        assert REPORT[start:end] == row["quote"]
+    first = rows[0]
+    assert (first["indicator"], first["value"], first["unit"], first["period"], first["region"]) == (
+        "低保户数",
+        800,
+        "户",
+        "2023H1",
+        "松林区",
+    )
+    assert first["change"] == {"base": "上年", "direction": "-", "amount": 52, "unit": "户"}
+    assert rows[2]["suspect"] is True and rows[2]["suspect_reason"]
+
+
+def test_region_and_period_options_are_the_documents(report) -> None:
+    path = report("区民政局20xx年工作总结\n全区有敬老院9所。")
+    row = json.loads(run("extract", str(path), "--region", "松林区", "--period", "2021").stdout)
+    assert (row["region"], row["period"]) == ("松林区", "2021")
+    row = json.loads(run("extract", str(path)).stdout)
+    assert row["period"] is None
+
+
+def test_table_format_lists_the_facts(report) -> None:
+    result = run("extract", str(report(REPORT)), "--format", "table")
+    assert result.exit_code == 0
+    assert "3 条事实 / facts" in result.stdout and "1576" in result.stdout and "是" in result.stdout
+
+
+def test_several_files_in_one_call(report) -> None:
+    a = report("全区有敬老院9所。", name="a.txt")
+    b = report("全区有福利院2所。", name="b.md")
+    docs = [json.loads(x)["doc"] for x in run("extract", str(a), str(b)).stdout.splitlines()]
+    assert docs == ["a.txt", "b.md"]
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "words"),
+    [
+        (b"", "empty.txt", "为空"),
+        (b"   \n\n  ", "blank.txt", "为空"),
+        (b"\x00\x01\x02PK\x03\x04binary" * 20, "binary.txt", "二进制"),
+        (b"%PDF-1.4", "report.pdf", "PDF"),
+        (b"not a zip", "report.docx", "docx"),
+    ],
+)
+def test_unreadable_files_give_one_clear_line_and_exit_non_zero(report, content, name, words) -> None:
+    path = report(content, name=name)
+    result = run("extract", str(path))
+    assert result.exit_code != 0
+    assert name in result.output and words in result.output and "Traceback" not in result.output
+    with pytest.raises(IngestError, match=words):
+        read_report(path)
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    result = run("extract", str(tmp_path / "无此文件.txt"))
+    assert result.exit_code != 0 and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig"])
+def test_encodings_are_detected(report, encoding: str) -> None:
+    doc = read_report(report(REPORT, encoding=encoding))
+    assert [f.value for f in doc.facts] == [800, 1576, 20232]
+
+
+def test_docx_paragraphs_and_tables_are_read(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.core_properties.title = "松林区2024年民政工作总结"
+    document.add_paragraph("全区有养老机构12家,床位1500张。")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "儿童之家"
+    table.rows[0].cells[1].text = "共26个"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path = tmp_path / "总结.docx"
+    path.write_bytes(buffer.getvalue())
+    doc = read_report(path)
+    assert doc.title == "松林区2024年民政工作总结" and doc.period == "2024"
+    assert [(f.value, f.unit) for f in doc.facts] == [(12, "家"), (1500, "张"), (26, "个")]
