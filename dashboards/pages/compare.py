@@ -24,7 +24,7 @@ def pickers(gen: str) -> compare.CompareSpec | None:
             "指标",
             list(info),
             "indicator",
-            default=list(info)[:1],
+            default=[max(info, key=lambda c: info[c]["n"] or 0)],  # a first visit should show a full table
             container=c1,
             format_func=lambda c: (
                 f"{info[c]['domain_name']} · {info[c]['name']}" + (f"（{info[c]['unit']}）" if info[c]["unit"] else "")

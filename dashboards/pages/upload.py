@@ -76,10 +76,9 @@ def preview_frame(doc: Any) -> pl.DataFrame:
         change = ""
         if f.change is not None:
             verb = {"+": "增加", "-": "减少", "=": "持平"}.get(f.change.direction, "")
-            change = (
-                f"{f.change.base or ''}{verb}{'' if f.change.amount is None else f'{f.change.amount:g}'}"
-                f"{f.change.unit or ''}"
-            )
+            base = f"较{f.change.base}" if f.change.base and not f.change.base.startswith(("较", "比", "同比")) else ""
+            amount = "" if f.change.amount is None else f"{f.change.amount:g}{f.change.unit or ''}"
+            change = f"{base or f.change.base or ''}{verb}{amount}"
         rows.append(
             {
                 "指标": f.indicator,
@@ -171,11 +170,17 @@ def show_preview(preview: dict[str, Any]) -> None:
 def load(content: bytes, name: str, opts: dict[str, str | None]) -> None:
     from ingest.files import ingest_paths
 
+    def run(path: Path) -> list[tuple[Any, str]]:
+        # Messages name the file by its temporary path; show the user's own file name instead.
+        return [
+            (r, str(r.message or "").replace(str(path), name)) for r in ingest_paths(data.warehouse(), [path], **opts)
+        ]
+
     with st.spinner("正在导入……"):
-        results = with_file(content, name, lambda p: ingest_paths(data.warehouse(), [p], **opts))
-    for r in results:
+        results = with_file(content, name, run)
+    for r, message in results:
         if r.status == "error":
-            st.error(f"导入失败：{r.message}", icon=":material/error:")
+            st.error(f"导入失败：{message}", icon=":material/error:")
         elif r.status == "unchanged":
             st.info("这个文件以前已经导入过，内容没有变化，没有重复导入。", icon=":material/info:")
             if r.source_id:

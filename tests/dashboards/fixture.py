@@ -68,25 +68,22 @@ def build(path: Path) -> Warehouse:
                 "values (?, ?, ?, ?, ?, ?, ?, ?)",
                 [code, name, domain, unit, measure, decimals, aliases, additive],
             )
+        # Ids come from the tables' sequences, as in a real load, so an upload test can add sources and facts.
         con.execute(
-            "insert into source (id, sha256, kind, path, title, region, period, domain, text, n_facts) "
-            "values (1, 'a1', 'table', 'data/民政统计表.csv', '民政统计年报表', '990100', null, 'civil', "
-            "null, 0), (2, 'b2', 'text', 'reports/澄湖区2023年民政工作总结.txt', "
-            "'澄湖区2023年民政工作总结', '990102', '2023', 'civil', ?, 0)",
+            "insert into source (sha256, kind, path, title, region, period, domain, text, n_facts) "
+            "values ('a1', 'table', 'data/民政统计表.csv', '民政统计年报表', '990100', null, 'civil', null, 0), "
+            "('b2', 'text', 'reports/澄湖区2023年民政工作总结.txt', '澄湖区2023年民政工作总结', '990102', '2023', "
+            "'civil', ?, 0)",
             [REPORT],
         )
-        fid = 0
 
         def fact(indicator: str, region: str, period: str, value: float, unit: str, source: int, **kw: object) -> int:
-            nonlocal fid
-            fid += 1
             span = kw.get("span")
-            con.execute(
-                "insert into fact (id, indicator, region, period, value, unit, base_value, base_unit, kind, "
+            row = con.execute(
+                "insert into fact (indicator, region, period, value, unit, base_value, base_unit, kind, "
                 "source_id, quote, span_start, span_end, suspect, suspect_reason) "
-                "values (?, ?, ?, ?, ?, ?, ?, ?, 'actual', ?, ?, ?, ?, ?, ?)",
+                "values (?, ?, ?, ?, ?, ?, ?, 'actual', ?, ?, ?, ?, ?, ?) returning id",
                 [
-                    fid,
                     indicator,
                     region,
                     period,
@@ -95,14 +92,14 @@ def build(path: Path) -> Warehouse:
                     value * (1e4 if unit == "万元" else 1),
                     "元" if unit == "万元" else unit,
                     source,
-                    kw.get("quote") or f"行 {fid}",
+                    kw.get("quote") or f"{region},{period},{value}",
                     span[0] if span else None,
                     span[1] if span else None,
                     bool(kw.get("suspect")),
                     kw.get("reason"),
                 ],
-            )
-            return fid
+            ).fetchone()
+            return int(row[0])
 
         for region, series in HOUSEHOLDS.items():
             for year, value in zip(YEARS, series, strict=True):
@@ -144,7 +141,7 @@ def build(path: Path) -> Warehouse:
             "insert into stated_change values (?, ?, ?, ?, ?, ?, ?)",
             [
                 (a, "上年", "2022", "-", 52, "户", s1),  # 852 → 800: consistent
-                (b, "上年", "2022", "+", 5.2, "%", s2),  # 1140 → 1234.5 is +8.3%: inconsistent
+                (b, "上年", "2022", "+", 5.2, "%", s2),  # 1130 → 1234.5 is +9.2%: inconsistent
                 (c, "上年", "2022", "+", 2, "所", s3),  # no 2022 value: unverifiable, implies 14 (derived)
                 (d, "上年", "2022", "+", 0.3, "百分点", s4),  # 98.8 → 99.6 is +0.8: inconsistent
             ],

@@ -40,7 +40,10 @@ create or replace view stated_vs_computed as
 select c.fact_id, f.indicator, f.region, f.period, f.source_id, c.direction, c.amount, c.unit as stated_unit,
        y.prior_value, y.delta as computed_delta, y.pct as computed_pct,
        case when y.prior_value is null then 'unverifiable'
-            when abs(y.delta) - coalesce(c.amount, 0) between -0.5 and 0.5
+            -- tolerance from the stated precision: 52 → ±0.5, 5.2 → ±0.05; a stated % compares with the computed %
+            when abs(case when c.unit = '%' and f.unit <> '%' then y.pct else y.delta end) - coalesce(c.amount, 0)
+                 between -(case when c.amount = round(c.amount) then 0.5 else 0.05 end)
+                     and (case when c.amount = round(c.amount) then 0.5 else 0.05 end)
                  and sign(y.delta) = case c.direction when '-' then -1 when '+' then 1 else 0 end then 'consistent'
             else 'inconsistent' end as status
 from stated_change c join fact f on f.id = c.fact_id

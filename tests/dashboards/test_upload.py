@@ -1,0 +1,85 @@
+"""导入: preview what a file would load, load it on confirmation, and explain bad files in one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from apptest import AppFactory, assert_clean, make_app
+
+from warehouse.store import Warehouse
+
+PAGE = "pages/upload.py"
+REPORT = "枫林区2023年民政工作总结\n全区有城市低保户700户，较上年增加50户。全区有学校12所。\n"
+TABLE = "地区,期间,指标,数值,单位\n枫林区,2023,学校数,12,所\n"
+
+
+def upload(at: object, name: str, content: bytes, mime: str = "text/plain") -> object:
+    at.file_uploader[0].set_value((name, content, mime)).run()  # type: ignore[attr-defined]
+    return at
+
+
+def metric_values(at: object) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}  # type: ignore[attr-defined]
+
+
+def test_without_a_file_the_page_says_what_to_do(app: AppFactory) -> None:
+    at = app(PAGE)
+    assert_clean(at)
+    assert at.info[0].value.startswith("请先选择一个文件")
+    assert at.file_uploader[0].allowed_type == [".txt", ".md", ".docx", ".csv", ".xlsx"]
+
+
+def test_report_preview_then_load(writable_db: Path) -> None:
+    at = upload(make_app(PAGE), "枫林区2023年工作总结.txt", REPORT.encode())
+    assert_clean(at)
+    assert metric_values(at)["将导入的数值"] == "2"
+    preview = at.dataframe[0].value
+    assert preview["数值"].tolist() == ["700户", "12所"]
+    assert preview["变化"][0] == "较上年增加50户"
+    assert preview["原句"][0] == "全区有城市低保户700户，较上年增加50户"
+    before = Warehouse(writable_db).reader().rows("select count(*) from source")[0][0]
+    at.button(key="up_confirm").click().run()
+    assert_clean(at)
+    assert at.success[0].value.startswith("已导入 2 个数值")
+    assert Warehouse(writable_db).reader().rows("select count(*) from source")[0][0] == before + 1
+    assert at.page_link[0].value == "阅读原文并核对抽取结果"
+
+
+def test_the_same_file_twice_is_not_loaded_twice(writable_db: Path) -> None:
+    at = upload(make_app(PAGE), "表.csv", TABLE.encode(), "text/csv")
+    at.button(key="up_confirm").click().run()
+    assert at.success
+    again = upload(make_app(PAGE), "表.csv", TABLE.encode(), "text/csv")
+    again.button(key="up_confirm").click().run()
+    assert_clean(again)
+    assert "以前已经导入过" in again.info[0].value
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("坏表.xlsx", b"not a zip", "无法读取这个文件：坏表.xlsx"),
+        ("空.txt", b"  \n", "文件是空的"),
+    ],
+)
+def test_bad_files_get_one_plain_line(app: AppFactory, name: str, content: bytes, message: str) -> None:
+    at = upload(app(PAGE), name, content)
+    assert not at.exception
+    assert len(at.error) == 1 and at.error[0].value.startswith(message)
+    assert "/tmp/" not in at.error[0].value and "Traceback" not in at.error[0].value
+
+
+def test_an_invalid_period_is_refused(app: AppFactory) -> None:
+    at = app(PAGE)
+    at.text_input(key="up_period").set_value("2023年上").run()
+    upload(at, "r.txt", REPORT.encode())
+    assert not at.exception
+    assert "不是有效的期间代码" in at.error[0].value
+
+
+def test_a_file_without_numbers_cannot_be_loaded(app: AppFactory) -> None:
+    at = upload(app(PAGE), "说明.txt", "这份文件只有文字，没有任何统计数字。\n".encode())
+    assert not at.exception
+    assert at.warning[0].value.startswith("没有从这个文件中抽取到任何数值")
+    assert not [b for b in at.button if b.key == "up_confirm"]
