@@ -40,6 +40,9 @@ def decode(data: bytes, path: Path | str) -> tuple[str, str]:
     """
     if not data.strip():
         raise IngestError(f"{path}: 文件为空 / the file is empty")
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
     if looks_binary(data):
         raise IngestError(f"{path}: 不是文本文件（含二进制内容）/ not a text file (binary content)")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -50,6 +53,13 @@ def decode(data: bytes, path: Path | str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # A UTF-8 file with some lines saved in GBK would decode as GB18030 into plausible-looking nonsense: refuse it.
+    mixed = _mixed_utf8_line(data)
+    if mixed is not None:
+        raise IngestError(
+            f"{path}: 第 {mixed} 行不是 UTF-8，文件其余部分是（混用了编码？请统一另存为 UTF-8）/ line {mixed} is not "
+            "UTF-8 but the rest of the file is (mixed encodings? save the whole file as UTF-8)"
+        )
     # Chinese tables and reports that are not UTF-8 are GBK or GB18030 (a superset of GBK and GB2312). Detectors
     # misjudge short GBK files (6 bytes of 学校数 look like Big5), so prefer GB18030 when it decodes strictly to
     # text that is mostly Chinese; otherwise ask charset-normalizer.
@@ -80,3 +90,59 @@ def _mostly_chinese(text: str) -> bool:
         1 for c in non_ascii if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
     )
     return cjk / len(non_ascii) >= 0.8
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    r"""UTF-16 text saved without a byte-order mark: NUL in every other byte of ASCII-heavy text.
+
+    >>> _utf16_without_bom("地区,year\n".encode("utf-16-le"))
+    ('地区,year\n', 'utf-16-le')
+    >>> _utf16_without_bom(b"\x00\x01\x02\x03") is None
+    True
+    """
+    head = data[:4096]
+    if len(head) < 4 or len(data) % 2:
+        return None
+    for encoding, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if zeros.count(0) * 10 < len(zeros) * 3:
+            continue  # fewer than 30% NULs where ASCII characters would have them
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\n" in text and not any(c < " " and c not in "\t\r\n" for c in text[:2048]):
+            return text, encoding
+    return None
+
+
+def _mixed_utf8_line(data: bytes) -> int | None:
+    r"""The first line that is not UTF-8 in a file whose other lines are UTF-8 Chinese text, if that is the case.
+
+    Linear and in C: the lines before the first bad byte, or the rest after its line, must be non-ASCII UTF-8
+    (a GBK file almost never has a whole line of valid UTF-8 Chinese).
+
+    >>> _mixed_utf8_line("区,值\n".encode() + "盐田区,1\n".encode("gbk") + "福田区,2\n".encode())
+    2
+    >>> _mixed_utf8_line("区,值\n".encode("gbk") + "福田区,2\n".encode())
+    1
+    >>> _mixed_utf8_line("region\n盐田区,1\n".encode("gbk")) is None
+    True
+    """
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError as err:
+        pos = err.start
+    line_start = data.rfind(b"\n", 0, pos) + 1
+    line = data.count(b"\n", 0, pos) + 1
+    if not data[:line_start].isascii():
+        return line
+    end = data.find(b"\n", pos)
+    rest = data[end + 1 :] if end >= 0 else b""
+    if rest.isascii():
+        return None
+    try:
+        rest.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return line

@@ -12,10 +12,18 @@ from pathlib import Path
 from ingest.catalog import Catalog
 from ingest.load import LoadResult, load_doc
 from ingest.model import IngestError, SourceDoc
-from warehouse.store import Warehouse
+from warehouse.store import Warehouse, Writer
 
 TEXT_SUFFIXES = (".txt", ".md", ".docx")
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".parquet")
+_CONVERT_FIRST = {
+    ".pdf": "PDF 不支持，请先转换为文本或表格 / PDF is not supported, convert it to text or a table first",
+    ".doc": "旧版 Word (.doc) 不支持，请另存为 .docx / legacy .doc is not supported, save it as .docx",
+    ".wps": "WPS 文档不支持，请另存为 .docx / .wps is not supported, save it as .docx",
+    ".et": "WPS 表格不支持，请另存为 .xlsx / .et is not supported, save it as .xlsx",
+    ".ods": "ODS 表格不支持，请另存为 .xlsx / .ods is not supported, save it as .xlsx",
+    ".numbers": "Numbers 表格不支持，请导出为 .xlsx / .numbers is not supported, export it as .xlsx",
+}
 
 
 def kind_of(path: Path) -> str:
@@ -25,6 +33,8 @@ def kind_of(path: Path) -> str:
         return "text"
     if suffix in TABLE_SUFFIXES:
         return "table"
+    if suffix in _CONVERT_FIRST:
+        raise IngestError(f"{path}: {_CONVERT_FIRST[suffix]}")
     supported = " ".join(TEXT_SUFFIXES + TABLE_SUFFIXES)
     raise IngestError(
         f"{path}: 不支持的文件类型 {suffix or '(无扩展名)'} / unsupported file type; supported: {supported}"
@@ -65,15 +75,13 @@ def ingest_paths(
     write_timeout: float | None = None,
     **read_options: object,
 ) -> list[LoadResult]:
-    """Read and load each file; a file that cannot be read is reported, the others still load."""
+    """Read and load each file; a file that cannot be read, or holds no facts, is reported and nothing of it is
+    written; the others still load, each in its own transaction."""
     docs: list[SourceDoc | LoadResult] = []
     for path in map(Path, paths):
         if on_file is not None:
             on_file(path)
-        try:
-            docs.append(read_file(path, **read_options))  # type: ignore[arg-type]
-        except IngestError as err:
-            docs.append(LoadResult(str(path), "error", message=str(err)))
+        docs.append(_read_checked(path, read_options))
     results: list[LoadResult] = []
     if not any(isinstance(d, SourceDoc) for d in docs):
         return [d for d in docs if isinstance(d, LoadResult)]
@@ -81,5 +89,57 @@ def ingest_paths(
     timeout = {} if write_timeout is None else {"timeout": write_timeout}
     with warehouse.writer(on_wait=on_wait, **timeout) as writer:
         for d in docs:
-            results.append(load_doc(writer, d, catalog) if isinstance(d, SourceDoc) else d)
+            results.append(_load_checked(writer, d, catalog) if isinstance(d, SourceDoc) else d)
     return results
+
+
+def _read_checked(path: Path, options: dict[str, object]) -> SourceDoc | LoadResult:
+    """The file read into a SourceDoc, or an error result whose message is one line naming the file."""
+    try:
+        doc = read_file(path, **options)  # type: ignore[arg-type]
+    except IngestError as err:
+        return LoadResult(str(path), "error", message=_one_line(str(err)))
+    except Exception as err:  # a reader bug must still give one line, not a traceback, and load nothing
+        return LoadResult(str(path), "error", message=f"{path}: 读取失败 / could not be read: {_cause(err)}")
+    if not doc.facts:
+        return LoadResult(str(path), "error", quarantined=len(doc.quarantined), message=no_facts_message(doc))
+    return doc
+
+
+def _load_checked(writer: Writer, doc: SourceDoc, catalog: Catalog) -> LoadResult:
+    """``load_doc``; a failure rolls back this file's transaction only and is reported in one line."""
+    try:
+        return load_doc(writer, doc, catalog)
+    except Exception as err:  # the transaction was rolled back: nothing of this file is in the warehouse
+        return LoadResult(str(doc.path), "error", message=f"{doc.path}: 写入失败，未导入 / not loaded: {_cause(err)}")
+
+
+def no_facts_message(doc: SourceDoc) -> str:
+    """Why a file with no facts is not loaded, naming the first rows that could not be read.
+
+    >>> from ingest.model import Quarantined
+    >>> no_facts_message(SourceDoc(Path("a.csv"), "0", "table"))
+    'a.csv: 没有找到任何数据（只有空白或缺失值？），未导入 / no facts found (only blanks or missing values?); nothing loaded'
+    >>> no_facts_message(SourceDoc(Path("a.csv"), "0", "table", quarantined=[Quarantined("行 2", "无法识别的数值")]))
+    'a.csv: 没有可导入的数据，1 处无法识别，未导入 / no loadable facts, 1 quarantined; nothing loaded: 行 2: 无法识别的数值'
+    """
+    if doc.quarantined:
+        shown = "; ".join(f"{q.location}: {q.reason}" for q in doc.quarantined[:3])
+        more = " …" if len(doc.quarantined) > 3 else ""
+        n = len(doc.quarantined)
+        return f"{doc.path}: 没有可导入的数据，{n} 处无法识别，未导入 / no loadable facts, {n} quarantined; nothing loaded: {shown}{more}"
+    if doc.kind == "text":
+        return (
+            f"{doc.path}: 正文中没有找到任何指标数据（只有模板或说明文字？），未导入 / no facts found in the text "
+            "(only boilerplate?); nothing loaded"
+        )
+    return f"{doc.path}: 没有找到任何数据（只有空白或缺失值？），未导入 / no facts found (only blanks or missing values?); nothing loaded"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _cause(err: BaseException) -> str:
+    lines = str(err).strip().splitlines()
+    return f"{type(err).__name__}: {lines[0][:200]}" if lines else type(err).__name__

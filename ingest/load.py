@@ -90,8 +90,7 @@ def load_doc(writer: Writer, doc: SourceDoc, catalog: Catalog | None = None) -> 
     with writer.transaction() as con:
         catalog.sync(con)
         resolver = Resolver(con, catalog)
-        for region in doc.regions:
-            resolver.define_region(region)
+        resolver.define_regions(doc.regions)
         doc_region = resolver.region(doc.region) if doc.region else None
         source_id = con.execute(
             "insert into source (sha256, kind, path, title, region, period, domain, extractor_version, text) "
@@ -111,6 +110,7 @@ def load_doc(writer: Writer, doc: SourceDoc, catalog: Catalog | None = None) -> 
         result = LoadResult(str(doc.path), "loaded", source_id=source_id)
         if doc.facts:
             _insert_facts(con, doc, source_id, resolver, doc_region, result)
+        resolver.flush()
         if doc.quarantined:
             con.executemany(
                 "insert into quarantine (source_id, path, location, reason, raw) values (?, ?, ?, ?, ?)",
@@ -144,6 +144,7 @@ def _insert_facts(
         for key in {(f.indicator, f.unit, f.domain) for f in facts}
     }
     factor_of = {u: units.lookup(u) for u in {f.unit for f in facts}}
+    resolver.flush()
     frame = pl.DataFrame(
         {
             "id": pl.int_range(first_id, first_id + n, dtype=pl.Int64, eager=True),

@@ -61,9 +61,10 @@ def load_delimited(path: Path, data: bytes, mapping: dict[str, str], year: int |
     head_rows = _head_rows(head, sep)
     h = find_header(head_rows, mapping, year=year)
     if h is None:
+        decoded = "" if encoding in ("utf-8", "utf-8-sig") else f"；按 {encoding} 解码 / decoded as {encoding}"
         raise IngestError(
             f"{path}: 找不到表头 / no recognisable header row (需要 地区、指标、年份、数值 等列或 2023年 这样的期间列 / "
-            f"expected columns such as region, indicator, period, value or period labels like 2023年)"
+            f"expected columns such as region, indicator, period, value or period labels like 2023年{decoded})"
         )
     preface = [[c for c in row if c] for row in head_rows[:h]]
     lines = text.count("\n") + (0 if text.endswith("\n") else 1)

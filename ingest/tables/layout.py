@@ -26,6 +26,9 @@ _CODE = r"^(\d{6}|\d{12})(?:\.0+)?$"
 _CODE_NAME = r"^(?<code>\d{6}|\d{12})\s*(?<name>\S.*)$"
 _YES = ["是", "true", "yes", "y", "1", "√", "✓", "约"]
 _NO = ["否", "false", "no", "n", "0", "×"]
+_REPEAT_PROBE = 50
+_HORIZONTAL = 64
+"""Up to this many value columns, row checks are horizontal expressions; beyond it they run on the melted cells."""
 
 
 @dataclass
@@ -98,19 +101,40 @@ def lay_out(path: Path, grid: Grid, mapping: dict[str, str], d: Defaults) -> Lay
     cols = [f"c{j}" for j in range(width)]
     values = [f"c{j}" for j, r in enumerate(roles) if r.field == "value"]
     col = {f: f"c{j}" for f, j in first.items()}
+    # Multi-column expressions throughout, and per-cell work on value columns only after melting when there are
+    # many: a table with 10,000 columns must not cost 10,000 expressions per step.
+    value_set = set(values)
+    labels = cols if len(values) <= _HORIZONTAL else [c for c in cols if c not in value_set]
     body = grid.body.with_columns(
-        [pl.when(pl.col(c).str.strip_chars() != "").then(pl.col(c).str.strip_chars()).alias(c) for c in cols]
+        pl.when(pl.col(labels).str.strip_chars() != "").then(pl.col(labels).str.strip_chars())
     )
     first_cell = pl.coalesce(cols[:50]) if len(cols) > 1 else pl.col(cols[0])
     note_at = body.select(first_cell.str.contains(NOTE.pattern).fill_null(False).arg_true().first()).item()
     if note_at is not None:
         body = body.slice(0, note_at)  # footnotes and everything after them are not data
-    body = body.filter(pl.any_horizontal([pl.col(c).is_not_null() for c in cols]))
+    body = body.filter(pl.any_horizontal(pl.col(cols).is_not_null()))
     if body.height == 0:
         raise IngestError(f"{path}: 表头下没有数据行 / no data rows below the header")
-    repeat = pl.all_horizontal([pl.col(c).is_null() | (pl.col(c) == h) for c, h in zip(cols, header, strict=True)])
-    body = body.filter(pl.any_horizontal([pl.col(c).is_not_null() for c in values]) & ~repeat)
-    has_value = pl.any_horizontal([~is_missing(c) for c in values])
+    # A header repeated below a page break: its first cells (the label columns) equal the header's.
+    probe = [(c, h) for c, h in zip(cols, header, strict=True) if h][:_REPEAT_PROBE]
+    repeat = (
+        pl.all_horizontal([pl.col(c).is_null() | (pl.col(c) == h) for c, h in probe])
+        & pl.any_horizontal([pl.col(c).is_not_null() for c, _ in probe])
+        if probe
+        else pl.lit(False)
+    )
+    body = body.filter(pl.any_horizontal(pl.col(values).is_not_null()) & ~repeat)
+    if len(values) <= _HORIZONTAL:
+        has_value = pl.any_horizontal(~is_missing(values))
+    else:
+        present = (
+            body.select("_line", *values)
+            .unpivot(on=values, index="_line", value_name="_cell")
+            .filter(~is_missing("_cell"))
+            .get_column("_line")
+            .unique()
+        )
+        has_value = pl.col("_line").is_in(present.implode())
 
     derived: list[pl.Expr] = []
     if "indicator" in col:
@@ -138,7 +162,7 @@ def lay_out(path: Path, grid: Grid, mapping: dict[str, str], d: Defaults) -> Lay
 
     reason = pl.when(pl.lit(False)).then(pl.lit(None, pl.String))
     if width > grid.width:
-        extra = pl.any_horizontal([pl.col(c).is_not_null() for c in cols[grid.width :]])
+        extra = pl.any_horizontal(pl.col(cols[grid.width :]).is_not_null())
         reason = reason.when(extra).then(pl.lit("多出表头以外的单元格 / more cells than the header has"))
     if "indicator" in col:
         reason = reason.when(pl.col("_ind").is_null()).then(pl.lit("缺少指标 / missing indicator"))

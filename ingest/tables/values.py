@@ -31,12 +31,16 @@ _GROUPED = r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?"
 _NUMBER = rf"{_APPROX_BEFORE}(?P<number>{_GROUPED}|{_PLAIN})(?P<pct>%)?{_APPROX_AFTER}"
 
 
-def _stripped(col: str) -> pl.Expr:
+def _stripped(col: str | list[str]) -> pl.Expr:
     return pl.col(col).str.replace_all(r"[\s\u3000\xa0]+", "").str.replace_many(_HALF)
 
 
-def is_missing(col: str) -> pl.Expr:
-    """Expression: the cell is a missing value (null, blank or a dash-like placeholder)."""
+def is_missing(col: str | list[str]) -> pl.Expr:
+    """Expression: the cell is a missing value (null, blank or a dash-like placeholder).
+
+    ``col`` may be a list of columns: one expression over all of them (a wide table's 10,000 period columns cost
+    one expression, not 10,000).
+    """
     return pl.col(col).is_null() | _stripped(col).str.contains(MISSING_PATTERN)
 
 

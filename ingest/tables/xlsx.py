@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,13 +24,14 @@ from ingest.model import IngestError
 from ingest.tables.grid import HEAD_ROWS, Grid, _first_line
 from ingest.tables.headers import find_header
 
-__all__ = ["MAX_RATIO", "MAX_UNCOMPRESSED", "SheetScan", "check_zip", "load_xlsx", "scan_sheet"]
+__all__ = ["MAX_RATIO", "MAX_UNCOMPRESSED", "SheetScan", "check_zip", "load_xlsx", "scan_sheet", "verify_zip"]
 
 MAX_UNCOMPRESSED = 1024**3
 """Refuse an XLSX whose parts inflate to more than 1 GiB."""
 MAX_RATIO = 200
 """Refuse an XLSX part above 1 MiB that inflates more than 200× (real sheets: 5–50×)."""
 MAX_MEMBERS = 10_000
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: legacy .xls, or an encrypted .xlsx
 
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
@@ -38,6 +40,7 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)")
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
 _REL = re.compile(rb"<Relationship\b([^>]*)/?>")
+_FULL_CALC = re.compile(rb'<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad="(?:1|true)"')
 
 
 @dataclass
@@ -74,6 +77,25 @@ def check_zip(path: Path, zf: zipfile.ZipFile) -> None:
             )
 
 
+def verify_zip(path: Path, zf: zipfile.ZipFile) -> None:
+    """Inflate every part once, discarding the output, to prove the declared sizes true.
+
+    calamine inflates a part to whatever size it really has, whatever the archive declares; Python's ``zipfile``
+    stops at the declared size and then fails the CRC check. So an archive that lies about its sizes (a bomb
+    that passes :func:`check_zip`) is refused here, having inflated no more than the declared — checked — total.
+    """
+    for info in zf.infolist():
+        try:
+            with zf.open(info) as member:
+                while member.read(1 << 20):
+                    pass
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as err:
+            raise IngestError(
+                f"{path}: XLSX 文件已损坏或大小不实（疑似压缩炸弹）/ corrupt XLSX or false part sizes "
+                f"(possible zip bomb): {info.filename}: {_first_line(err)}"
+            ) from err
+
+
 def _read_member(path: Path, zf: zipfile.ZipFile, name: str) -> bytes:
     """Inflate one part, stopping at the size limit even if the archive lied about it."""
     out = bytearray()
@@ -107,13 +129,19 @@ def _sheet_part(zf: zipfile.ZipFile, index: int) -> str | None:
     return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
 
-def scan_sheet(xml: bytes) -> SheetScan:
+def scan_sheet(xml: bytes, *, trust_cache: bool = True) -> SheetScan:
     """First valued row/column, formulas without a cached value, and merged ranges of one sheet's XML.
+
+    ``trust_cache=False`` (the workbook asks for a full recalculation on load, as files written by xlsxwriter and
+    other libraries do) treats every formula as uncomputed: such files store ``0`` as every formula's result.
 
     >>> s = scan_sheet(b'<sheetData><row r="3"><c r="B3" t="s"><v>0</v></c><c r="C3"><f>SUM(A1)</f><v></v></c>'
     ...                b'</row></sheetData><mergeCells><mergeCell ref="B4:B6"/></mergeCells>')
     >>> s.first_row, s.first_col, s.formulas, s.merges
     (3, 2, [(3, 3, 'SUM(A1)')], [(4, 2, 6, 2)])
+    >>> xml = b'<row r="1"><c r="A1"><f>B1*2</f><v>0</v></c></row>'
+    >>> scan_sheet(xml).formulas, scan_sheet(xml, trust_cache=False).formulas
+    ([], [(1, 1, 'B1*2')])
     """
     scan = SheetScan(first_row=0, first_col=0)
     for m in _CELL.finditer(xml):
@@ -122,10 +150,11 @@ def scan_sheet(xml: bytes) -> SheetScan:
             continue
         inner = m[2] or b""
         row, col = int(ref[2]), _col_number(ref[1])
-        if _VALUE.search(inner):
+        cached = _VALUE.search(inner) is not None
+        if cached:
             scan.first_row = min(scan.first_row or row, row)
             scan.first_col = min(scan.first_col or col, col)
-        elif (f := _FORMULA.search(inner)) is not None:
+        if (not cached or not trust_cache) and (f := _FORMULA.search(inner)) is not None:
             scan.formulas.append((row, col, (f[1] or b"").decode("utf-8", "replace")))
     for m in _MERGE.finditer(xml):
         scan.merges.append((int(m[2]), _col_number(m[1]), int(m[4]), _col_number(m[3])))
@@ -148,11 +177,17 @@ def load_xlsx(path: Path, data: bytes, sheet: str | int | None, mapping: dict[st
     scan = SheetScan()
     zf = None
     if path.suffix.lower() != ".xls":
+        if data.startswith(_OLE):
+            raise IngestError(
+                f"{path}: 这是加密的工作簿或改了扩展名的旧版 .xls，请在 Excel 中另存为 .xlsx / an encrypted workbook or "
+                "a legacy .xls renamed .xlsx: save it as .xlsx in Excel"
+            )
         if not data.startswith(b"PK\x03\x04"):
             raise IngestError(f"{path}: 不是有效的 XLSX 文件（不是 zip）/ not a valid XLSX file (not a zip archive)")
         try:
             zf = zipfile.ZipFile(io.BytesIO(data))
             check_zip(path, zf)
+            verify_zip(path, zf)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as err:
             raise IngestError(f"{path}: XLSX 文件已损坏或被截断 / corrupt or truncated XLSX: {err}") from err
     try:
@@ -166,7 +201,8 @@ def load_xlsx(path: Path, data: bytes, sheet: str | int | None, mapping: dict[st
     if zf is not None:
         part = _sheet_part(zf, index)
         try:
-            scan = scan_sheet(_read_member(path, zf, part)) if part else scan
+            trust = _FULL_CALC.search(_read_member(path, zf, "xl/workbook.xml")) is None
+            scan = scan_sheet(_read_member(path, zf, part), trust_cache=trust) if part else scan
         except (KeyError, zipfile.BadZipFile, EOFError, OSError) as err:
             raise IngestError(f"{path}: XLSX 文件已损坏或被截断 / corrupt or truncated XLSX: {err}") from err
     frame = frame.rename({c: f"c{j}" for j, c in enumerate(frame.columns)})
