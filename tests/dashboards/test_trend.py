@@ -73,7 +73,7 @@ def test_suspect_points_are_marked_with_their_reason(app: AppFactory) -> None:
     assert suspect["y"] == [20232] and suspect["marker"]["symbol"] == "x-thin-open"
     assert "混入年份" in suspect["customdata"][0][0]
     table = at.dataframe[0].value
-    row = table[table["期间"] == "2022年"].iloc[0]
+    row = table[table["期间"] == "2018年"].iloc[0]
     assert row["标记"] == "存疑" and "混入年份" in row["存疑原因"]
 
 
