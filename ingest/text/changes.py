@@ -22,6 +22,7 @@ __all__ = ["BENCHMARK", "FOLLOW_UP", "RAISE_TO", "ChangePhrase", "direction_of",
 _UP = "净增加|净增|增加|增长|提高|上升|增收|提升|增多|多|扩大|上涨"
 _DOWN = "净减少|净减|减少|下降|降低|减收|回落|下滑|缩小|少"
 _BASE = r"上年同期|去年同期|上年末|上年底|上一年|上年度|上年|去年|前年|同期|上月|上季度|(?:(?:19|20)\d{2}|20[xX_*]{1,2})年(?:同期|底|末)?|原来"
+_DOWN_RE = re.compile(_DOWN)
 _CHANGE = re.compile(
     rf"(?P<cmp>较|比|与|同比|环比)(?P<base>{_BASE})?(?:相比)?[,]?(?P<verb>{_UP}|{_DOWN}|持平)(?:了)?"
     rf"|(?P<keep>维持|保持)(?:在)?(?P<kbase>上年|去年|上年同期|去年同期)"
@@ -56,7 +57,7 @@ def direction_of(verb: str) -> str:
     """
     if verb.startswith("持平"):
         return "="
-    return "-" if re.match(_DOWN, verb) else "+"
+    return "-" if _DOWN_RE.match(verb) else "+"
 
 
 def find_change_phrases(norm: str, start: int, end: int) -> list[ChangePhrase]:

@@ -21,7 +21,15 @@ from ingest.text.draft import Draft
 from ingest.text.segment import Segmented
 from warehouse.periods import PeriodError, from_label
 
-__all__ = ["find_period", "is_target_cue", "named_region", "set_kinds", "stated_period"]
+__all__ = [
+    "find_period",
+    "is_target_cue",
+    "named_region",
+    "period_before",
+    "period_marks",
+    "set_kinds",
+    "stated_period",
+]
 
 _TARGET = re.compile(
     r"力争|预计|预期|目标(?:是|为|:)|"
@@ -32,6 +40,7 @@ _TARGET = re.compile(
 )
 _ACTUAL = re.compile(r"^\s*(?:已|已经|目前|现有|实际|完成了|实现了|月享受|享受|共有)")
 _TARGET_AFTER = re.compile(r"^(?:以上|左右)?的(?:目标|任务|要求)")
+_CLAUSE_SPLIT = re.compile(r"[,;:]")
 
 
 def is_target_cue(text: str) -> bool:
@@ -57,7 +66,7 @@ def set_kinds(seg: Segmented, drafts: list[Draft]) -> None:
         if last is None:
             continue
         between = before[last.end() :]
-        clauses = re.split(r"[,;:]", between)
+        clauses = _CLAUSE_SPLIT.split(between)
         if "需" in last.group(0) and len(clauses) > 1:
             continue  # 共需资金536.6万元,省级补助328.5万元: a requirement covers its own amount, not the sources
         if not any(_ACTUAL.match(c) for c in clauses[1:]):
@@ -76,6 +85,7 @@ _TIME = re.compile(
     r"(?:截至|截止|至|到)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年)?(?P<m3>\d{1,2})\s*月(?:底|末|份)?(?!\d{0,2}日)|"
     r"(?P<m4>\d{1,2})\s*月(?:底|末)(?!前)|"
     r"(?P<m5>\d{1,2})\s*月(?:份)?\s*[-~至到]\s*\d{1,2}\s*月(?:份)?(?!\d{0,2}日))?"
+    r"(?<=[年度月季底末秋春份])"  # every period ends so; without this the all-optional pattern matches everywhere
 )
 
 
@@ -102,6 +112,25 @@ def stated_period(before: str, year: int | None, default: str | None = None) -> 
     if best is None:
         return False, None
     return True, _stated_code(best, year, default)
+
+
+def period_marks(norm: str, start: int, end: int) -> list[re.Match[str]]:
+    """Every period expression in ``norm[start:end]``, in order (one scan per sentence, shared by its facts)."""
+    return [
+        m
+        for m in _TIME.finditer(norm, start, end)
+        if m.group(0) and (m.group("y") or m.group("rel") or m.group("p") or m.group("y2"))
+    ]
+
+
+def period_before(marks: list[re.Match[str]], pos: int, year: int | None, default: str | None) -> str | None:
+    """The period the last of ``marks`` ending before ``pos`` states, else ``default`` (as :func:`find_period`)."""
+    best = None
+    for m in marks:
+        if m.end() > pos:
+            break
+        best = m
+    return default if best is None else _stated_code(best, year, default)
 
 
 def _stated_code(best: re.Match[str], year: int | None, default: str | None) -> str | None:

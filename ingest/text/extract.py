@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 
 from ingest.model import FactRecord
-from ingest.text.classify import find_period, named_region, set_kinds, stated_period
+from ingest.text.classify import named_region, period_before, period_marks, set_kinds, stated_period
 from ingest.text.context import DocContext, document_context, part_period
 from ingest.text.draft import Draft
 from ingest.text.naming import clean_left
@@ -64,8 +64,9 @@ def extract(
         if stated:
             carried = (line, code)  # 1-10月,全市参保…。其中续保…: later sentences of the paragraph share it
         place = None
+        marks = period_marks(norm, s.start, s.end)
         for d in ds:
-            d.period = None if d.old else find_period(norm[s.start : d.q.start], year, default)
+            d.period = None if d.old else period_before(marks, d.q.start, year, default)
             here = named_region(norm[d.clause[0] : d.q.start])
             bare = d.name.removeprefix("在")
             if here and bare.startswith(here):

@@ -43,6 +43,14 @@ _TIME = re.compile(
 _LEAD = tuple(sorted(set(NAME_LEAD) | set(SELF_REGION), key=len, reverse=True))
 _TAIL = tuple(sorted(NAME_TAIL, key=len, reverse=True))
 _VERBS = tuple(sorted(OBJECT_VERBS, key=len, reverse=True))
+# The same words bucketed by the character they start / end with, longest first: a name is tested only against the
+# words that can match it, which keeps naming cheap (it runs for every number).
+_LEAD_BY_FIRST: dict[str, tuple[str, ...]] = {}
+_TAIL_BY_LAST: dict[str, tuple[str, ...]] = {}
+for _w in _LEAD:
+    _LEAD_BY_FIRST[_w[0]] = (*_LEAD_BY_FIRST.get(_w[0], ()), _w)
+for _w in _TAIL:
+    _TAIL_BY_LAST[_w[-1]] = (*_TAIL_BY_LAST.get(_w[-1], ()), _w)
 _GENERIC = re.compile("^(?:" + "|".join(sorted(GENERIC_NAMES, key=len, reverse=True)) + ")+$")
 _INNER_TOTAL = re.compile(r"(?<=[\u4e00-\u9fff])(?:累计|共计|总计|合计)(?=[\u4e00-\u9fff])")
 _KEEP_DA = "下到抵传送通发表直"
@@ -54,6 +62,7 @@ _LIST_MARK = re.compile(
 )
 _RIGHT_STOP = re.compile(r"[,;:。]|等(?=[,;。])")
 _MAX_RIGHT = 24
+_RIGHT_LEAD = re.compile(r"^(?:不等|左右|以上|以内|以下)?的?")
 
 
 def strip_marks(s: str) -> str:
@@ -73,8 +82,8 @@ def _strip_lead(s: str) -> str:
         if m and m.end() > 0:
             s, changed = s[m.end() :], True
             continue
-        for w in _LEAD:
-            if s.startswith(w) and len(s) >= len(w) and not (w == "计划" and s.startswith("计划生育")):
+        for w in _LEAD_BY_FIRST.get(s[0], ()):
+            if s.startswith(w) and not (w == "计划" and s.startswith("计划生育")):
                 s, changed = s[len(w) :], True
                 break
     return s
@@ -87,7 +96,7 @@ def _strip_tail(s: str, *, right: bool = False) -> str:
     changed = True
     while changed and s:
         changed = False
-        for w in _TAIL:
+        for w in _TAIL_BY_LAST.get(s[-1], ()):
             if right and w in _NUMBER_PREFIXES:
                 continue  # after the number these end a word (签约), the next number took its own prefix
             if s.endswith(w):
@@ -131,7 +140,7 @@ def clean_right(raw: str) -> str:
     if m:
         s = s[: m.start()]
     s = _MASKS.sub("", _PARTICLES.sub("", strip_marks(s)))
-    s = re.sub(r"^(?:不等|左右|以上|以内|以下)?的?", "", s)
+    s = _RIGHT_LEAD.sub("", s)
     s = s[:_MAX_RIGHT]
     s = _strip_tail(s, right=True).rstrip("的、,")
     return s.removesuffix("等")

@@ -24,6 +24,8 @@ def as_number(x: float) -> float | int:
     >>> as_number(26341.0), as_number(2.16)
     (26341, 2.16)
     """
+    if type(x) is int:
+        return x
     r = round(float(x), 10)
     return int(r) if r.is_integer() else r
 
@@ -34,7 +36,8 @@ def parse_arabic(s: str) -> float | int:
     >>> parse_arabic("1,234"), parse_arabic("0.5"), parse_arabic("1234567")
     (1234, 0.5, 1234567)
     """
-    return as_number(float(s.replace(",", "")))
+    s = s.replace(",", "")
+    return int(s) if s.isdecimal() else as_number(float(s))
 
 
 def parse_cn(s: str) -> int | float | None:

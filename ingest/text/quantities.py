@@ -50,8 +50,12 @@ _POST = "|".join((*APPROX_SUFFIX, r"\(含\)以上", "及以上", "以下", "以�
 _PERCENT_CN = r"百分之(?P<pct>" + _AR + "|" + _CN + ")"
 _TENTHS = r"(?<![零〇一二两三四五六七八九十百千万])(?P<tenths>[一二三四五六七八九])成(?![不为立功效绩果员本品熟长都型就交年人])"
 
+# Every quantity starts with a digit, a Chinese numeral, 百分之, or the first character of an approximation word
+# (or a space before a number); the lookahead rejects every other position with one character test, which roughly
+# triples the speed of the scan.
+_FIRST = "".join(sorted({w[0] for w in (*APPROX_PREFIX, "约有")} | set("零〇一二两三四五六七八九十百千万亿")))
 _QTY = re.compile(
-    rf"(?P<pre>{_PRE})?\s?(?:{_PERCENT_CN}|{_TENTHS}|"
+    rf"(?=[\d\s{_FIRST}])(?P<pre>{_PRE})?\s?(?:{_PERCENT_CN}|{_TENTHS}|"
     rf"(?P<dmg>\d+[,。]\d{{1,2}}(?=\s?[万亿]))|"
     rf"(?P<ar>{_AR})(?P<mask>[*_]+|[xX]{{1,3}}(?=年))?(?:\s?(?P<rsep>[-~至到])\s?(?P<ar2>{_AR}))?|"
     rf"(?P<cn>{_CN})(?:(?P<crsep>[-~至到])(?P<cn2>{_CN}))?(?=\s?(?:余|多)?[万亿]?(?:余|多)?(?:{_UNITS})))"
@@ -70,6 +74,7 @@ _ENTITY_AFTER_DE = re.compile(
 )
 _BRACKETS = re.compile(r"《[^》\n]{0,60}》|“[^”\n]{0,14}”|\"[^\"\n]{0,14}\"|\[[^\]\n]{0,12}\]")
 _SMALL_CN_OK_BEFORE = set("了等共有建设办成增达计为开展组织完")
+_LISTED = re.compile(r"[“\"]?\d")
 _CLAUSE_END = re.compile(r"\s*(?:[,;。、:!?)\n]|$)")  # 文化广场四个。: a count that closes its clause
 
 
@@ -113,7 +118,7 @@ def find_quantities(norm: str) -> list[Quantity]:
 
 def _is_distributor_in_quotes(norm: str, q: Quantity) -> bool:
     """“四个100%”: the quoted count of a list and its shared value are both wanted."""
-    if q.unit == "个" and q.chinese and re.match(r"\d", norm[q.end : q.end + 1]):
+    if q.unit == "个" and q.chinese and norm[q.end : q.end + 1].isdigit():
         return True
     return q.unit == "%" and norm[q.num_start - 1 : q.num_start] == "个"
 
@@ -133,7 +138,7 @@ def _build(norm: str, m: re.Match[str]) -> Quantity | None:
         v = v * 10 if v is not None else None
         unit, num_start, chinese = "%", m.start("tenths"), True
     elif g["dmg"] is not None:
-        v = as_number(float(re.sub(r"[,。]", ".", g["dmg"])))
+        v = as_number(float(g["dmg"].replace(",", ".").replace("。", ".")))
         num_start, damaged = m.start("dmg"), True
     elif g["ar"] is not None:
         num_start = m.start("ar")
@@ -182,7 +187,7 @@ def _build(norm: str, m: re.Match[str]) -> Quantity | None:
         unit = mag  # 总投资1000万: the sentence stage decides 万元 / 万人 or drops it
     if chinese and cn_bare_magnitude(g) and not (g["pre"] or g["mid"] or g["mid2"] or g["post"]):
         return None  # 千名医师, 百名干部: a round 千/百 without 近/余/多 names a programme, it does not count
-    listed = unit == "个" and re.match(r"[“\"]?\d", norm[end : end + 2])  # “三个100%”: the count of a list
+    listed = unit == "个" and _LISTED.match(norm, end)  # “三个100%”: the count of a list
     if chinese and g["pct"] is None and g["tenths"] is None and not mag and not listed:
         if v == 1:
             return None  # 一个, 一次, 一批: an article, not a count

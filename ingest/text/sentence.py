@@ -45,6 +45,10 @@ _COPULA_IN = re.compile(r"占|达到|到达|相当于|为")
 _AFTER_OK = re.compile(r"^(?:[、,;:。!?)\n]|$)")
 _LEADING_CJK = re.compile(r"^[\u4e00-\u9fff“《]")
 _ABOUT = re.compile(r"(?:大约|约)有")
+_LEAD_GAP = re.compile(r"\s*(?:了|达|约|为)?\s*")
+_LIST_GAP = re.compile(r"[、和及与]?[\u4e00-\u9fff]{0,4}")
+_DIGIT = re.compile(r"\d")
+_SIBLING_GAP = re.compile(r"[、和及与,共计(]{0,3}")
 _CHANGE_CUE = re.compile(r"^(?:较|比|同比|环比|与上|分别|左右|以上|不等)")
 
 
@@ -108,7 +112,7 @@ def _chain_after(norm: str, start: int, tokens: list[Quantity]) -> list[Quantity
         if t.start < pos:
             continue
         gap = norm[pos : t.start]
-        if (not out and re.fullmatch(r"\s*(?:了|达|约|为)?\s*", gap)) or (out and _CONNECT.match(gap)):
+        if (not out and _LEAD_GAP.fullmatch(gap)) or (out and _CONNECT.match(gap)):
             out.append(t)
             pos = t.end
         else:
@@ -132,7 +136,7 @@ def _mark_change_amounts(norm: str, phrases: list[ChangePhrase], tokens: list[Qu
 def _mark_distributors(norm: str, tokens: list[Quantity]) -> None:
     """四个100%: a count of list items immediately followed by the value they share."""
     for a, b in itertools.pairwise(tokens):
-        if a.unit == "个" and a.role == "fact" and re.fullmatch(r"[“\"]?", norm[a.end : b.start]):
+        if a.unit == "个" and a.role == "fact" and norm[a.end : b.start] in ("", "“", '"'):
             a.role = "distributor"
 
 
@@ -167,7 +171,7 @@ def _list_unit(norm: str, tokens: list[Quantity], i: int, c: tuple[int, int]) ->
     pos = t.end
     for u in tokens[i + 1 :]:
         gap = norm[pos : u.start]
-        if not re.fullmatch(r"[、和及与]?[\u4e00-\u9fff]{0,4}", gap):
+        if not _LIST_GAP.fullmatch(gap):
             break
         if u.unit and u.role == "fact":
             return u.unit
@@ -217,7 +221,7 @@ def _right_context(norm: str, t: Quantity, tokens: list[Quantity], sent_end: int
     r0 = t.end
     if norm[r0 : r0 + 1] == "(":
         close = norm.find(")", r0, sent_end)
-        if close != -1 and re.search(r"\d", norm[r0:close]):
+        if close != -1 and _DIGIT.search(norm, r0, close):
             r0 = close + 1
     r1 = sent_end
     m = _BOUNDARY.search(norm, r0, sent_end)
@@ -269,7 +273,7 @@ def _sibling(norm: str, drafts: list[Draft], i: int) -> str:
         return ""
     d, p = drafts[i], drafts[i - 1]
     gap = norm[p.q.end : d.q.start]
-    if not re.fullmatch(r"[、和及与,共计(]{0,3}", gap) or not p.name:
+    if not _SIBLING_GAP.fullmatch(gap) or not p.name:
         return ""
     if p.unit == d.unit:
         return p.name

@@ -23,6 +23,9 @@ from ingest.text.numerals import as_number
 __all__ = ["assign_parents", "distribute", "from_to", "split_items"]
 
 _ITEM_SEP = re.compile(r"、|和|与|及|以及")
+_COMPARE = re.compile(r"较|比|同比|环比|与")
+_STOP = re.compile(r"[,;。]")
+_SHORT_TAIL = re.compile(r"[^,;。\d]{0,8}")
 _MAX_PART_NAME = 10  # parts after the first are short labels (高中, 流动人口); a longer name starts a new statement
 
 
@@ -50,7 +53,7 @@ def distribute(norm: str, drafts: list[Draft], start: int, end: int, clause_of) 
     """X、Y分别达到A和B: name the values after 分别 by the items of the subject before it."""
     for m in re.finditer("分别", norm[start:end]):
         pos = start + m.end()
-        if re.match(r"(?:较|比|同比|环比|与)", norm[pos : pos + 2]):
+        if _COMPARE.match(norm, pos):
             continue  # 分别较上年增加…: changes, attached elsewhere
         c = clause_of(start + m.start())
         values = [d for d in drafts if d.q.start >= pos and clause_of(d.q.start) == c and not d.old]
@@ -73,7 +76,7 @@ def from_to(norm: str, drafts: list[Draft], clause_of) -> None:
     for a, b in itertools.pairwise(drafts):
         gap = norm[a.q.end : b.q.start]
         m = RAISE_TO.search(gap)
-        if not m or len(gap) > 14 or re.search(r"[,;。]", gap) or a.unit != b.unit:
+        if not m or len(gap) > 14 or _STOP.search(gap) or a.unit != b.unit:
             continue
         c = clause_of(a.q.start)
         head = norm[c[0] : a.q.start]
@@ -94,7 +97,7 @@ def from_to(norm: str, drafts: list[Draft], clause_of) -> None:
             continue
         left = norm[d.clause[0] : d.q.start]
         m = RAISE_TO.search(left)
-        if m and re.fullmatch(r"[^,;。\d]{0,8}", left[m.end() :]) and m.group("verb") != "调整":
+        if m and _SHORT_TAIL.fullmatch(left, m.end()) and m.group("verb") != "调整":
             subject, _ = clean_left(left[: m.start()])
             if subject:
                 d.name, d.strong, d.weak = subject, True, ""
