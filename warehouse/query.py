@@ -32,7 +32,7 @@ import polars as pl
 
 from warehouse import paths, publish
 from warehouse.query_errors import QueryError, QueryRefused, QueryTimeout, position
-from warehouse.query_guard import check
+from warehouse.query_guard import MAX_SQL_BYTES, check
 from warehouse.query_policy import TABLE_FUNCTIONS, builtin_functions
 from warehouse.query_worker import Worker, WorkerDied, WorkerHung
 
@@ -70,12 +70,13 @@ class QueryLimits:
     threads: int = 2  # ZHIBIAO_SQL_THREADS: DuckDB threads per worker
     memory_mb: int = 1024  # ZHIBIAO_SQL_MEMORY_MB: DuckDB memory_limit per worker
     os_memory_mb: int = 0  # ZHIBIAO_SQL_OS_MEMORY_MB: RLIMIT_AS of a worker; 0 = memory_mb + 3072
+    max_sql_bytes: int = MAX_SQL_BYTES  # ZHIBIAO_SQL_MAX_BYTES: longest SQL text accepted (UTF-8 bytes)
     kill_grace: float = 3.0  # seconds past the timeout before an unresponsive worker is killed
 
     _ENV: ClassVar[dict[str, str]] = {
         "timeout": "ZHIBIAO_SQL_TIMEOUT", "limit": "ZHIBIAO_SQL_LIMIT", "export_limit": "ZHIBIAO_SQL_EXPORT_LIMIT",
         "workers": "ZHIBIAO_SQL_WORKERS", "threads": "ZHIBIAO_SQL_THREADS", "memory_mb": "ZHIBIAO_SQL_MEMORY_MB",
-        "os_memory_mb": "ZHIBIAO_SQL_OS_MEMORY_MB",
+        "os_memory_mb": "ZHIBIAO_SQL_OS_MEMORY_MB", "max_sql_bytes": "ZHIBIAO_SQL_MAX_BYTES",
     }  # fmt: skip
 
     @classmethod
@@ -233,6 +234,7 @@ class QueryService:
             tables=set(catalog.objects),
             functions=builtin_functions() | catalog.macros,
             table_functions=TABLE_FUNCTIONS | catalog.table_macros,
+            max_bytes=self.limits.max_sql_bytes,
         )
 
     def _snapshot(self) -> Path:
@@ -305,7 +307,8 @@ class QueryService:
         self, reply: dict[str, Any], sql: str, dialect: str, limit: int, timeout: float, started: float
     ) -> QueryResult:
         if not reply.get("ok"):
-            raise _failure(reply, sql, dialect, timeout, self._settings["memory_mb"])
+            memory_mb = min(self._settings["memory_mb"], self._settings["os_memory_mb"])
+            raise _failure(reply, sql, dialect, timeout, memory_mb)
         try:
             frame = pl.read_ipc_stream(io.BytesIO(reply["arrow"]))
         except (Exception, pl.exceptions.PanicException) as err:

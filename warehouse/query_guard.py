@@ -12,7 +12,7 @@ clearly, before anything runs.
 >>> try:
 ...     check("select * from read_csv('/etc/passwd')", tables={"fact"}, functions=builtin_functions())
 ... except QueryRefused as err:
-...     print(err.line, err.column, err.message.split(" / ")[1][:43])
+...     print(err.line, err.column, err.message.split(" / ")[1][:42])
 1 15 Refused: table function read_csv is not on
 """
 
@@ -44,8 +44,10 @@ __all__ = ["MAX_NESTING", "MAX_SQL_BYTES", "builtin_functions", "check"]
 # the warning would otherwise land on the CLI's stderr (Python's last-resort handler).
 logging.getLogger("sqlglot").addHandler(logging.NullHandler())
 
-MAX_SQL_BYTES = 100_000
-"""Longest SQL text accepted (UTF-8 bytes)."""
+MAX_SQL_BYTES = 20_000
+"""Longest SQL text accepted by default (UTF-8 bytes; ``ZHIBIAO_SQL_MAX_BYTES``). The gate runs in the serving
+process, and its two parsers take about 0.3–1 s per 20 KB of pathological SQL (measured), so this also bounds the
+CPU one request can burn before the worker's timeout applies."""
 
 MAX_NESTING = 64
 """Deepest bracket nesting accepted; deeper input is refused before any parser sees it."""
@@ -83,17 +85,17 @@ _NOT_ALLOWED = (
 
 
 # -- checks ---------------------------------------------------------------------------------------------------------
-def _precheck(sql: str) -> str:
+def _precheck(sql: str, max_bytes: int = MAX_SQL_BYTES) -> str:
     if not isinstance(sql, str):
         raise QueryError("查询必须是文本 / the query must be text")
     text = sql.strip()
     if not text:
         raise QueryError("查询为空 / the query is empty")
     size = len(text.encode("utf-8"))
-    if size > MAX_SQL_BYTES:
+    if size > max_bytes:
         raise refused(
-            f"SQL 文本过长（{size:,} 字节，上限 {MAX_SQL_BYTES:,}）",
-            f"the SQL text is too long ({size:,} bytes; the limit is {MAX_SQL_BYTES:,})",
+            f"SQL 文本过长（{size:,} 字节，上限 {max_bytes:,}）",
+            f"the SQL text is too long ({size:,} bytes; the limit is {max_bytes:,})",
         )
     for i, ch in enumerate(text):
         if (unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") and ch not in "\t\n\r") or ch == "\ufeff":
@@ -350,6 +352,31 @@ def _check_duckdb(sql: str, tables: set[str], functions: set[str], table_functio
                 raise _function_refused(name, known, **at(obj))
 
 
+def _drop_dual(tree: exp.Expression, tables: set[str]) -> exp.Expression:
+    """Oracle's and MySQL's one-row ``FROM dual`` dropped (DuckDB needs no FROM), unless the warehouse has a ``dual``.
+
+    >>> _drop_dual(sqlglot.parse_one("select nvl(null, 1) from dual", read="oracle"), set()).sql("duckdb")
+    'SELECT COALESCE(NULL, 1)'
+    """
+    if "dual" in tables:
+        return tree
+    for select in list(tree.find_all(exp.Select)):
+        key = "from_" if "from_" in select.arg_types else "from"
+        source = select.args.get(key)
+        table = source.this if isinstance(source, exp.From) else None
+        if (
+            isinstance(table, exp.Table)
+            and isinstance(table.this, exp.Identifier)
+            and not table.this.quoted
+            and table.name.lower() == "dual"
+            and not table.db
+            and not table.catalog
+            and not select.args.get("joins")
+        ):
+            select.set(key, None)
+    return tree
+
+
 def _statement_refused(kind: str) -> QueryRefused:
     what = _STATEMENT_KINDS.get(kind, kind)
     return refused(
@@ -369,13 +396,15 @@ def check(
     tables: set[str] | frozenset[str],
     functions: set[str] | frozenset[str],
     table_functions: set[str] | frozenset[str] | None = None,
+    max_bytes: int = MAX_SQL_BYTES,
 ) -> str:
     """The gate alone: return the DuckDB SQL to run, or raise :class:`QueryRefused` / :class:`QueryError`.
 
     ``tables`` are the queryable tables and views (lower case); ``functions`` the allowed scalar, aggregate and window
     functions and macros (usually ``builtin_functions()`` plus the warehouse's macros); ``table_functions`` those
-    allowed in FROM (default :data:`TABLE_FUNCTIONS`). DuckDB-dialect SQL is returned unchanged (so DuckDB's error
-    positions match what the analyst typed); other dialects come back transpiled.
+    allowed in FROM (default :data:`TABLE_FUNCTIONS`); ``max_bytes`` the longest text accepted. DuckDB-dialect SQL
+    is returned unchanged (so DuckDB's error positions match what the analyst typed); other dialects come back
+    transpiled.
     """
     tables = {t.lower() for t in tables}
     functions = {f.lower() for f in functions}
@@ -383,17 +412,17 @@ def check(
     dialect = (dialect or "duckdb").lower()
     if dialect not in DIALECTS:
         raise QueryError(
-            f"不支持的 SQL 方言 {dialect!r}（可选：{', '.join(DIALECTS)}）/ unsupported dialect {dialect!r} "
+            f"不支持的 SQL 方言 {dialect!r}（可选：{', '.join(DIALECTS)}） / unsupported dialect {dialect!r} "
             f"(choose from {', '.join(DIALECTS)})"
         )
-    text = _precheck(sql)
+    text = _precheck(sql, max_bytes)
     try:
         if dialect == "duckdb":
             _check_duckdb(text, tables, functions, table_functions)  # first: its errors carry the analyst's positions
             tree = _sqlglot_parse(text, dialect)
             _check_tree(tree, tables, functions, table_functions)
             return text
-        tree = _sqlglot_parse(text, dialect)
+        tree = _drop_dual(_sqlglot_parse(text, dialect), tables)
         _check_tree(tree, tables, functions, table_functions)
         try:
             duck_sql = tree.sql(dialect="duckdb", comments=False, unsupported_level=ErrorLevel.RAISE)
