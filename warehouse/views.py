@@ -81,22 +81,27 @@ def _load_dir(folder: Path, kind: str) -> list[SqlObject]:
     objects = []
     for path in sorted(folder.glob("*.sql")):
         sql = path.read_text(encoding="utf-8")
-        tree = _parse(path, sql)
-        if kind == "check":
-            name = path.stem
-            if not isinstance(tree, (exp.Query, exp.Select)):
-                raise SqlFileError(f"{path}: a check must be a query returning offending rows")
-            refs = _references(tree)
-        else:
-            if not isinstance(tree, exp.Create):
-                raise SqlFileError(f"{path}: expected one `create or replace {kind} ...` statement")
-            target = tree.this.this if isinstance(tree.this, exp.UserDefinedFunction) else tree.this
-            name = (target.name if isinstance(target, exp.Expression) else str(target)).lower()
-            if name != path.stem.lower():
-                raise SqlFileError(f"{path}: defines {name!r}; the file must be named after what it defines")
-            refs = _references(tree) - {name}
-        objects.append(SqlObject(name=name, kind=kind, path=path, sql=sql, depends=refs))
+        name, refs = _analyse(str(path), sql, kind)
+        objects.append(SqlObject(name=name, kind=kind, path=path, sql=sql, depends=set(refs)))
     return objects
+
+
+@functools.lru_cache(maxsize=1024)
+def _analyse(path_text: str, sql: str, kind: str) -> tuple[str, frozenset[str]]:
+    """The object a file defines and the names it reads; cached by content (parsing is most of ``apply``'s time)."""
+    path = Path(path_text)
+    tree = _parse(path, sql)
+    if kind == "check":
+        if not isinstance(tree, (exp.Query, exp.Select)):
+            raise SqlFileError(f"{path}: a check must be a query returning offending rows")
+        return path.stem, frozenset(_references(tree))
+    if not isinstance(tree, exp.Create):
+        raise SqlFileError(f"{path}: expected one `create or replace {kind} ...` statement")
+    target = tree.this.this if isinstance(tree.this, exp.UserDefinedFunction) else tree.this
+    name = (target.name if isinstance(target, exp.Expression) else str(target)).lower()
+    if name != path.stem.lower():
+        raise SqlFileError(f"{path}: defines {name!r}; the file must be named after what it defines")
+    return name, frozenset(_references(tree) - {name})
 
 
 def load(root: Path | None = None) -> list[SqlObject]:

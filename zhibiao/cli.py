@@ -322,7 +322,7 @@ def check(
     show: Annotated[int, typer.Option(help="每项检查显示的行数 / rows shown per check")] = 10,
 ) -> None:
     """运行数据检查，有问题时以非零状态退出 / Run the data checks; exit non-zero when any finds offenders."""
-    from warehouse.check import run_checks
+    from warehouse.check import CheckError, run_checks
 
     try:
         cur = _warehouse().reader().cursor()
@@ -330,6 +330,8 @@ def check(
         raise _fail(str(exc)) from None
     try:
         results = run_checks(cur)
+    except CheckError as exc:
+        raise _fail(str(exc)) from None
     finally:
         cur.close()
     failing = 0

@@ -3,16 +3,15 @@
 --   (warehouse.units.format_number rounds Decimal(str(x)) the same way). d is clamped to 0..10.
 -- grain: scalar, one value per call.
 -- columns: x (double), d (integer places) → varchar; null when x is null or beyond DECIMAL(38,10).
-create or replace macro num_fixed(x, d) as case least(greatest(coalesce(d, 0), 0), 10)
-    when 0 then round(try_cast(x as decimal(38, 10)), 0)::varchar
-    when 1 then round(try_cast(x as decimal(38, 10)), 1)::varchar
-    when 2 then round(try_cast(x as decimal(38, 10)), 2)::varchar
-    when 3 then round(try_cast(x as decimal(38, 10)), 3)::varchar
-    when 4 then round(try_cast(x as decimal(38, 10)), 4)::varchar
-    when 5 then round(try_cast(x as decimal(38, 10)), 5)::varchar
-    when 6 then round(try_cast(x as decimal(38, 10)), 6)::varchar
-    when 7 then round(try_cast(x as decimal(38, 10)), 7)::varchar
-    when 8 then round(try_cast(x as decimal(38, 10)), 8)::varchar
-    when 9 then round(try_cast(x as decimal(38, 10)), 9)::varchar
-    else try_cast(x as decimal(38, 10))::varchar
-end
+create or replace macro num_fixed(x, d) as list_transform(
+    [{'k': least(greatest(coalesce(d, 0), 0), 10)::integer, 'v': try_cast(x::double::varchar as decimal(38, 10))}],
+    lambda a: list_transform(
+        [round(abs(a.v) * power(10, a.k)::decimal(38, 0), 0)::hugeint::varchar],
+        lambda n: list_transform(
+            [lpad(n, greatest(length(n), a.k + 1)::integer, '0')],
+            lambda s: case when a.v < 0 then '-' else '' end
+                || left(s, length(s) - a.k)
+                || case when a.k > 0 then '.' || right(s, a.k) else '' end
+        )[1]
+    )[1]
+)[1]

@@ -12,5 +12,5 @@ create or replace macro num_humanize(x, u_name, d) as num_humanize_as(
     coalesce((select u.factor from unit u where u.name = trim(u_name)), 1.0),
     coalesce((select u.family from unit u where u.name = trim(u_name)), 'other'),
     coalesce(d, case when coalesce((select u.factor from unit u where u.name = trim(u_name)), 1.0) >= 1e4 then 2 else 0 end),
-    coalesce(greatest(d, 0), 2)
+    case when d is null then 2 else greatest(d, 0) end
 )

@@ -2,6 +2,7 @@
 --   M (month), YTD (January to month N); null when the code is not valid.
 -- grain: scalar, one value per call.
 -- columns: p (varchar) → varchar.
-create or replace macro period_kind(p) as case
-    when period_valid(p) then coalesce(nullif(regexp_extract(period_trim(p), '^[0-9]{4}([A-Z]*)', 1), ''), 'Y')
-end
+create or replace macro period_kind(p) as list_transform(
+    [period_code(p)],
+    lambda c: case when length(c) = 4 then 'Y' else regexp_extract(c, '[A-Z]+') end
+)[1]

@@ -2,9 +2,7 @@
 --   warehouse.periods.shift: 2023YTD05, -1 → 2022YTD05; 2023Q01, 0 → 2023Q1. Null when p is not valid.
 -- grain: scalar, one value per call.
 -- columns: p (varchar), n (integer years) → varchar.
-create or replace macro period_shift(p, n) as case period_kind(p)
-    when 'Y' then lpad((period_year(p) + n)::varchar, 4, '0')
-    when 'H' then lpad((period_year(p) + n)::varchar, 4, '0') || 'H' || period_index(p)::varchar
-    when 'Q' then lpad((period_year(p) + n)::varchar, 4, '0') || 'Q' || period_index(p)::varchar
-    else lpad((period_year(p) + n)::varchar, 4, '0') || period_kind(p) || lpad(period_index(p)::varchar, 2, '0')
-end
+create or replace macro period_shift(p, n) as list_transform(
+    [period_code(p)],
+    lambda c: lpad((left(c, 4)::integer + n)::varchar, 4, '0') || substr(c, 5)
+)[1]

@@ -2,10 +2,13 @@
 --   warehouse.periods.Period.start_month; null when p is not valid.
 -- grain: scalar, one value per call.
 -- columns: p (varchar) → integer.
-create or replace macro period_start_month(p) as case period_kind(p)
-    when 'Y' then 1
-    when 'YTD' then 1
-    when 'H' then 6 * period_index(p) - 5
-    when 'Q' then 3 * period_index(p) - 2
-    else period_index(p)
-end
+create or replace macro period_start_month(p) as list_transform(
+    [period_code(p)],
+    lambda c: case substr(c, 5, 1)
+        when '' then 1
+        when 'Y' then 1
+        when 'H' then 6 * right(c, 1)::integer - 5
+        when 'Q' then 3 * right(c, 1)::integer - 2
+        else right(c, 2)::integer
+    end
+)[1]

@@ -1,0 +1,56 @@
+-- yoy: year-on-year change of every actual value, phrased as the reports phrase it. The prior period is the same
+--   period code one year earlier (2023H1 → 2022H1, 2023YTD05 → 2022YTD05) joined on the key, never a row offset: a
+--   missing year gives nulls, not the value two years back. Only actual values on both sides (implied_prior's derived
+--   values never count). The prior value is converted to the current value's unit through the base value (万人 vs
+--   人); units of different bases (人 vs 户) do not compare (prior_value null).
+-- grain: one row per actual value of series (indicator, region, period).
+-- columns: the columns of series, plus prior_period, prior_fact_id, prior_value (in unit), delta (value −
+--   prior_value, in unit; for rates in percentage points), pct (percent change; null for rates and when the prior
+--   is 0, negative or missing), phrase (change_phrase_as, local style: 较上年增加2所, 比上年增长5.2%, 提高0.3个百分点;
+--   the indicator's decimals, scaled when the value is in another unit of the same base: 2 places of 万人 → 0 of 人).
+create or replace view yoy as
+with cur as (
+    select
+        s.*,
+        prior_period(s.period) as prior_period,
+        coalesce(period_kind(s.period) = 'Y', true) as annual
+    from series as s
+    where s.kind = 'actual'
+),
+
+joined as (
+    select
+        c.*,
+        p.fact_id as prior_fact_id,
+        case
+            when p.unit = c.unit then p.value
+            when p.base_unit = c.base_unit then p.base_value / coalesce(u.factor, 1.0)
+        end as prior_value,
+        coalesce(u.base, c.unit) as u_base,
+        coalesce(u.factor, 1.0) as u_factor,
+        coalesce(u.family, 'other') as u_family,
+        -- decimals are for the indicator's unit: 2 places of 万人 are 0 places of 人
+        case
+            when u.base = ui.base and u.factor > 0 and ui.factor > 0
+                then greatest(0, least(c.decimals, c.decimals + round(log10(u.factor / ui.factor))::integer))
+            else c.decimals
+        end as places
+    from cur as c
+    left join series as p
+        on
+            c.indicator = p.indicator
+            and c.region = p.region
+            and c.prior_period = p.period
+            and p.kind = 'actual'
+    left join unit as u on c.unit = u.name
+    left join unit as ui on c.indicator_unit = ui.name
+)
+
+select
+    * exclude (annual, u_base, u_factor, u_family, places),
+    value - prior_value as delta,
+    case when measure <> 'rate' and prior_value > 0 then (value - prior_value) / prior_value * 100 end as pct,
+    change_phrase_as(
+        'local', measure, annual, value, prior_value, unit, u_base, u_factor, u_family, places
+    ) as phrase
+from joined
