@@ -101,6 +101,9 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
     _attach_changes(norm, phrases, amounts, drafts, si, clause_of)
     _resolve_weak(norm, drafts, topic)
     _qualify_rates(drafts)
+    for d in drafts:
+        if d.name.endswith("户") and d.unit in ("人", "名", "万人") and len(d.name) >= 2:
+            d.name = measure_suffix(d.name, d.unit)  # 五保户320人 counts people: 五保人数, not households
     return [d for d in drafts if d.name and (d.unit not in ("万", "亿") or _money_or_people(d))]
 
 
@@ -192,6 +195,10 @@ def _name(norm: str, d: Draft, a: int, tokens: list[Quantity], sent_end: int) ->
     """First pass: a name from the number's own words, or a note (``d.weak``) of what it must borrow."""
     t = d.q
     left, how = clean_left(norm[a : t.start])
+    if not left and norm[t.start - 1 : t.start] == "(" and t.start == a:
+        lo = _before_paren(norm, t.start - 1)  # 烈属定补(35人): the label before the bracket names the count
+        left, how = clean_left(norm[lo : t.start - 1])
+        d.clause = (lo, d.clause[1])
     right = _right_context(norm, t, tokens, sent_end)
     adjacent = bool(_LEADING_CJK.match(norm[t.end : t.end + 1])) and not _CHANGE_CUE.match(norm[t.end : t.end + 3])
     d.name, d.strong, d.weak = left, False, ""
@@ -215,6 +222,13 @@ def _name(norm: str, d: Draft, a: int, tokens: list[Quantity], sent_end: int) ->
         d.weak = "topic"
     else:
         d.name, d.strong = (left + right if right and adjacent else left), True
+
+
+def _before_paren(norm: str, paren: int) -> int:
+    """Where the words right before an opening bracket start (the previous separator, at most 20 characters back)."""
+    lo = max(0, paren - 20)
+    cut = max(norm.rfind(x, lo, paren) for x in "、,;:。()\n")
+    return max(lo, cut + 1)
 
 
 def _right_context(norm: str, t: Quantity, tokens: list[Quantity], sent_end: int) -> str:

@@ -73,3 +73,16 @@ def test_nominalised_de_counts_part_of_the_last_thing_named() -> None:
 def test_list_marker_and_region_are_not_part_of_the_name() -> None:
     text = "3、全区现有社区书屋30个。\n(二)城东街道有社区12个。"
     assert [f.indicator for f in facts_of(text)] == ["社区书屋", "社区"]
+
+
+def test_label_before_a_bracketed_count() -> None:
+    fs = facts_of("全区有优抚对象412人,其中烈属(35人)、伤残军人(120人)享受定期补助。")
+    assert [(f.indicator, f.value, f.parent) for f in fs] == [
+        ("优抚对象", 412, None),
+        ("烈属", 35, 0),
+        ("伤残军人", 120, 0),
+    ]
+
+
+def test_household_word_counted_in_people_names_the_people() -> None:
+    assert only("全镇有五保户86人。").indicator == "五保人数"
