@@ -40,15 +40,27 @@ def decode(data: bytes, path: Path | str) -> tuple[str, str]:
     """
     if not data.strip():
         raise IngestError(f"{path}: 文件为空 / the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as err:
+            raise IngestError(
+                f"{path}: UTF-16 文件已损坏 / broken UTF-16 text: {err.reason} at byte {err.start}"
+            ) from err
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16
     if looks_binary(data):
         raise IngestError(f"{path}: 不是文本文件（含二进制内容）/ not a text file (binary content)")
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as err:
+            line = data.count(b"\n", 0, err.start + 3) + 1
+            raise IngestError(
+                f"{path}: 文件标明是 UTF-8（有 BOM），但第 {line} 行不是 / the file is marked UTF-8 (BOM) but line "
+                f"{line} is not UTF-8"
+            ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -90,13 +90,18 @@ class Quarantined:
 
 @dataclass
 class RegionDef:
-    """A region a source defines (the demo's city tree; a table's code column): upserted into ``region``."""
+    """A region a source defines (the demo's city tree; a table's code column): upserted into ``region``.
+
+    ``authoritative`` definitions (the demo's own tree) overwrite what the warehouse holds; others (a code and a
+    name beside it in a table) only fill in what is missing and never rename or re-parent a catalogued region.
+    """
 
     code: str
     name: str
     level: str | None = None
     parent_code: str | None = None
     aliases: list[str] = field(default_factory=list)
+    authoritative: bool = True
 
 
 @dataclass

@@ -24,6 +24,49 @@ normalise_indicator_name = lru_cache(maxsize=1 << 16)(_normalise_uncached)
 """Memoised: ~0.1 ms a call, and a load normalises every name several times."""
 
 
+_REGION_SCHEMA = {
+    "code": pl.String,
+    "name": pl.String,
+    "level": pl.String,
+    "parent_code": pl.String,
+    "aliases": pl.List(pl.String),
+    "in_catalog": pl.Boolean,
+}
+
+
+def level_of_code(code: str) -> str | None:
+    """The level a GB/T 2260 (6-digit) or statistical (12-digit) code denotes.
+
+    >>> [level_of_code(c) for c in ("440000", "440300", "440308", "440308003000", "440308003001", "盐田区")]
+    ['省', '市', '县', '乡', '村', None]
+    """
+    if re.fullmatch(r"\d{12}", code):
+        return "村" if code[9:] != "000" else ("乡" if code[6:9] != "000" else level_of_code(code[:6]))
+    if not re.fullmatch(r"\d{6}", code):
+        return None
+    if code[2:] == "0000":
+        return "省"
+    return "市" if code[4:] == "00" else "县"
+
+
+def parent_code_of(code: str) -> str | None:
+    """The code one level up: 440308 → 440300 → 440000; 440308003001 → 440308003000 → 440308.
+
+    >>> [parent_code_of(c) for c in ("440308", "440300", "440000", "440308003001", "440308003000", "x")]
+    ['440300', '440000', None, '440308003000', '440308', None]
+    """
+    level = level_of_code(code)
+    if level == "村":
+        return code[:9] + "000"
+    if level == "乡":
+        return code[:6]
+    if level == "县":
+        return code[:4] + "00"
+    if level == "市":
+        return code[:2] + "0000"
+    return None
+
+
 class Resolver:
     """Per-load cache of name → code, backed by the catalogue and the warehouse tables on ``con``."""
 
@@ -88,36 +131,56 @@ class Resolver:
         self.define_regions([region])
 
     def define_regions(self, regions: list[RegionDef]) -> None:
-        """Insert or update the regions a source defines, in one statement (the last definition of a code wins)."""
+        """Upsert the regions a source defines, in one statement (the last definition of a code wins).
+
+        An authoritative definition overwrites the row and marks it catalogued. Any other (a table's code and name
+        columns) fills in only what is missing — level and parent guessed from the code — so a table that writes
+        ``440308,盐田`` neither renames 盐田区 nor drops its parent; a code the catalogue lacks stays flagged.
+        """
         if not regions:
             return
         latest = {r.code: r for r in regions}
-        frame = pl.DataFrame(
-            [(r.code, r.name, r.level, r.parent_code, list(r.aliases)) for r in latest.values()],
-            schema={
-                "code": pl.String,
-                "name": pl.String,
-                "level": pl.String,
-                "parent_code": pl.String,
-                "aliases": pl.List(pl.String),
-            },
-            orient="row",
+        self.created_regions += sum(
+            1 for r in latest.values() if not r.authoritative and r.code not in self._db_regions
         )
+        rows = []
+        for r in latest.values():
+            level, parent = r.level, r.parent_code
+            if not r.authoritative:
+                level = level or level_of_code(r.code)
+                parent = parent or self._parent_of_code(r.code)
+            rows.append((r.code, r.name, level, parent, list(r.aliases), r.authoritative))
+        frame = pl.DataFrame(rows, schema=_REGION_SCHEMA, orient="row")
         self.con.register("defined_regions", frame)
         try:
             self.con.execute(
                 "insert into region (code, name, level, parent_code, aliases, in_catalog) "
-                "select code, name, level, parent_code, aliases, true from defined_regions "
-                "on conflict (code) do update set name = excluded.name, level = excluded.level, "
-                "parent_code = excluded.parent_code, aliases = excluded.aliases, in_catalog = true"
+                "select code, name, level, parent_code, aliases, in_catalog from defined_regions "
+                "on conflict (code) do update set "
+                "name = case when excluded.in_catalog or not region.in_catalog then excluded.name else region.name end, "
+                "level = case when excluded.in_catalog then coalesce(excluded.level, region.level) "
+                "else coalesce(region.level, excluded.level) end, "
+                "parent_code = case when excluded.in_catalog then coalesce(excluded.parent_code, region.parent_code) "
+                "else coalesce(region.parent_code, excluded.parent_code) end, "
+                "aliases = case when excluded.in_catalog then excluded.aliases else region.aliases end, "
+                "in_catalog = region.in_catalog or excluded.in_catalog"
             )
         finally:
             self.con.unregister("defined_regions")
         for region in latest.values():
             self._db_regions[region.code] = region.code
-            self._local_names[region.name] = region.code
+            self._local_names.setdefault(region.name, region.code)
+            if region.authoritative:
+                self._local_names[region.name] = region.code
             for alias in region.aliases:
                 self._local_names.setdefault(alias, region.code)
+
+    def _parent_of_code(self, code: str) -> str | None:
+        """The code one level up, if the warehouse or the catalogue knows it (440308 → 440300)."""
+        parent = parent_code_of(code)
+        if parent and (parent in self._db_regions or parent in self.catalog.regions):
+            return parent
+        return None
 
     def region(self, name_or_code: str, parent: str | None = None) -> str:
         """The region code for a code or name (creating a flagged entry if nothing matches)."""
@@ -136,7 +199,7 @@ class Resolver:
                     self._db_regions[code] = code
         if code is None:
             if _CODE.match(text):
-                new_code, new_name, new_parent, level = text, text, None, None
+                new_code, new_name, new_parent, level = text, text, self._parent_of_code(text), level_of_code(text)
             else:
                 new = self.catalog.new_region(text, parent_code=parent)
                 new_code, new_name, new_parent, level = new.code, new.name, new.parent_code, new.level
@@ -168,18 +231,7 @@ class Resolver:
             self._insert("indicator", frame, "code, name, domain, unit, measure, decimals, aliases, false")
             self._new_indicators = []
         if self._new_regions:
-            frame = pl.DataFrame(
-                self._new_regions,
-                schema={
-                    "code": pl.String,
-                    "name": pl.String,
-                    "level": pl.String,
-                    "parent_code": pl.String,
-                    "aliases": pl.List(pl.String),
-                    "in_catalog": pl.Boolean,
-                },
-                orient="row",
-            )
+            frame = pl.DataFrame(self._new_regions, schema=_REGION_SCHEMA, orient="row")
             self._insert("region", frame, "code, name, level, parent_code, aliases, in_catalog")
             self._new_regions = []
 

@@ -23,7 +23,7 @@ from warehouse.periods import PeriodError, from_label, is_valid
 __all__ = ["Defaults", "Layout", "lay_out"]
 
 _CODE = r"^(\d{6}|\d{12})(?:\.0+)?$"
-_CODE_NAME = r"^(?<code>\d{6}|\d{12})\s*(?<name>\S.*)$"
+_CODE_NAME = r"^(?<code>\d{12}|\d{6})\s*(?<name>[^\d\s.].*)$"  # 440308 盐田区; not the tail of 440308003000
 _YES = ["是", "true", "yes", "y", "1", "√", "✓", "约"]
 _NO = ["否", "false", "no", "n", "0", "×"]
 _REPEAT_PROBE = 50
@@ -123,7 +123,9 @@ def lay_out(path: Path, grid: Grid, mapping: dict[str, str], d: Defaults) -> Lay
         if probe
         else pl.lit(False)
     )
-    body = body.filter(pl.any_horizontal(pl.col(values).is_not_null()) & ~repeat)
+    some_value = pl.any_horizontal(pl.col(values).is_not_null())
+    blank_rows = body.select((~some_value & ~repeat).sum()).item()  # labels but no value at all: missing cells
+    body = body.filter(some_value & ~repeat)
     if len(values) <= _HORIZONTAL:
         has_value = pl.any_horizontal(~is_missing(values))
     else:
@@ -184,6 +186,7 @@ def lay_out(path: Path, grid: Grid, mapping: dict[str, str], d: Defaults) -> Lay
     body = body.filter(pl.col("_why").is_null())
     regions = _regions(body)
     cells, bad_cells, missing = _melt(body, values, roles, header, d)
+    missing += blank_rows * len(values)
     return Layout(cells, pl.concat([bad_rows, bad_cells], how="vertical_relaxed"), regions, rows, missing)
 
 
@@ -220,7 +223,7 @@ def _regions(body: pl.DataFrame) -> list[RegionDef]:
         .select("_reg", "_rname")
         .unique(maintain_order=True)
     )
-    return [RegionDef(code=c, name=n) for c, n in pairs.iter_rows()]
+    return [RegionDef(code=c, name=n, authoritative=False) for c, n in pairs.iter_rows()]
 
 
 def _melt(

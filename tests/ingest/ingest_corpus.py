@@ -269,6 +269,8 @@ CORPUS: list[Bad] = [
     Bad("mixed encodings", _bytes("mixed-encoding.csv", csv_text(GOOD_ROWS[:1]).encode()
         + "福田区,学校数,2023,9,所\n".encode("gbk") + "南山区,学校数,2023,8,所\n".encode()),
         error="line 3 is not UTF-8"),
+    Bad("UTF-8 with BOM and a GBK line", _bytes("bom-gbk.csv", csv_text(GOOD_ROWS[:1]).encode("utf-8-sig")
+        + "福田区,学校数,2023,9,所\n".encode("gbk")), error="marked UTF-8 (BOM) but line 3 is not UTF-8"),
     Bad("unbalanced quote", _text("quote.csv", csv_text(GOOD_ROWS[:1]) + '盐田区,"学校数,2022,15,所\n'),
         error="malformed CSV at line 3"),
     Bad("missing sheet", _xlsx("sheets.xlsx", sheets={"数据": [HEADER, *GOOD_ROWS]}), error="no sheet '汇总'",
