@@ -6,6 +6,8 @@ The finders only read the sentence; :mod:`ingest.text.sentence` attaches what th
 [('上年', '-', 5)]
 >>> [(p.base, p.direction) for p in find_change_phrases("产值12.5亿元,同比增长59.43%;与上年持平", 0, 26)]
 [('去年同期', '+'), ('上年', '=')]
+>>> [(p.base, p.direction, p.bare) for p in find_change_phrases("游客3250万人次,增长12.3%", 0, 18)]
+[('上期', '+', True)]
 >>> bool(BENCHMARK.search("上线率分别高出市均值")), bool(BENCHMARK.search("新增学位超过"))
 (True, False)
 >>> bool(BENCHMARK.search("补助标准比省定标准提高了")), bool(BENCHMARK.search("比上年提高"))
@@ -27,6 +29,9 @@ _CHANGE = re.compile(
     rf"(?P<cmp>较|比|与|同比|环比)(?P<base>{_BASE})?(?:相比)?[,]?(?P<verb>{_UP}|{_DOWN}|持平)(?:了)?"
     rf"|(?P<keep>维持|保持)(?:在)?(?P<kbase>上年|去年|上年同期|去年同期)"
 )
+# A clause that opens with the verb and the amount (…286亿元,分别增长12.3%和15.6%; …,增长5.8%): the change of the
+# facts before it, against the previous period, as statistical communiqués write it.
+_BARE = re.compile(r"(?<=[,;])\s*(?P<dist>分别|均)?(?P<verb>增长|下降|提高|降低|增加|减少)了?(?=\s?\d|百分之)")
 BENCHMARK = re.compile(
     r"(?:(?:高出|高于|低于|超出|超过|超|多于|少于|领先)了?"
     r"[^,;。\d]{0,8}?(?:均值|平均水平|平均值|平均数|平均|核定数目|核定数|核定|标准|水平|要求|指标)(?:的)?了?"
@@ -47,6 +52,7 @@ class ChangePhrase:
     direction: str  # + - =
     distributive: bool = False  # 分别较上年增加147人和15人
     verb: str = ""  # 增加, 增收, 持平…
+    bare: bool = False  # ,分别增长12.3%和15.6%: no comparison word; a change only if a fact before it can take it
 
 
 def direction_of(verb: str) -> str:
@@ -77,4 +83,11 @@ def find_change_phrases(norm: str, start: int, end: int) -> list[ChangePhrase]:
         distributive = norm[max(start, m.start() - 3) : m.start()].endswith(("分别", "分别是", "均"))
         verb = m.group("verb")
         out.append(ChangePhrase(m.start(), m.end(), base, direction_of(verb), distributive, verb))
+    taken = [(p.start, p.end) for p in out]
+    for m in _BARE.finditer(norm, start, end):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        verb = m.group("verb")
+        out.append(ChangePhrase(m.start(), m.end(), "上期", direction_of(verb), bool(m.group("dist")), verb, True))
+    out.sort(key=lambda p: p.start)
     return out

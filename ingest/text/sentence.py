@@ -127,6 +127,8 @@ def _mark_change_amounts(norm: str, phrases: list[ChangePhrase], tokens: list[Qu
     amounts: dict[int, list[Quantity]] = {}
     for i, ph in enumerate(phrases):
         chain = [t for t in _chain_after(norm, ph.end, tokens) if t.unit or t.value is not None]
+        if ph.bare and not _takers_before(ph, chain, tokens):
+            chain = []  # 城乡低保标准分别提高30%和20%: nothing before it to change, the amounts are the facts
         for t in chain:
             t.role = "change"
         amounts[i] = chain
@@ -134,6 +136,17 @@ def _mark_change_amounts(norm: str, phrases: list[ChangePhrase], tokens: list[Qu
             for t in _chain_after(norm, m.end(), tokens)[:1]:
                 t.role = "change"  # 较上年增加304人,增长1.2%: the same change again, as a percent
     return amounts
+
+
+def _takers_before(ph: ChangePhrase, chain: list[Quantity], tokens: list[Quantity]) -> bool:
+    """True when facts before a bare change phrase can take its amounts (a percent fits any fact)."""
+    before = [t for t in tokens if t.end <= ph.start and t.role == "fact" and t.unit]
+    if not chain or any(t.role == "change" for t in chain) or len(before) < len(chain):
+        return False
+    return all(
+        a.unit in ("%", "个百分点", "百分点") or same_base(a.unit, f.unit)
+        for a, f in zip(chain, before[-len(chain) :], strict=True)
+    )
 
 
 def _mark_distributors(norm: str, tokens: list[Quantity]) -> None:
@@ -377,7 +390,8 @@ def _attach_changes(
                 target.span_end = max(end, target.q.end)
             continue
         if not prior:
-            _changes_as_facts(norm, ph, amts, drafts, si, clause_of)
+            if not ph.bare:
+                _changes_as_facts(norm, ph, amts, drafts, si, clause_of)
             continue
         chosen: list[Draft | None]
         k = len(amts)

@@ -81,3 +81,21 @@ def test_change_unit_mismatch_is_not_attached_to_the_wrong_fact() -> None:
     fs = facts_of("发放救助金38万元,救助困难群众540人次,较上年增加60人次。")
     assert fs[0].change is None
     assert fs[1].change.amount == 60
+
+
+def test_bare_growth_after_facts_is_their_change_in_order() -> None:
+    fs = facts_of("全年接待游客3250万人次,实现旅游收入286亿元,分别增长12.3%和15.6%。")
+    assert [(f.indicator, f.change.direction, f.change.amount, f.change.unit) for f in fs] == [
+        ("接待游客", "+", 12.3, "%"),
+        ("旅游收入", "+", 15.6, "%"),
+    ]
+
+
+def test_bare_verb_with_an_incompatible_amount_stays_a_fact() -> None:
+    fs = facts_of("全年新增就业1200人,增加300个就业岗位。")
+    assert [(f.value, f.unit, f.change) for f in fs] == [(1200, "人", None), (300, "个", None)]
+
+
+def test_bare_verb_opening_a_sentence_gives_facts() -> None:
+    fs = facts_of("城乡低保标准分别提高30%和20%。")
+    assert [(f.value, f.change) for f in fs] == [(30, None), (20, None)]
