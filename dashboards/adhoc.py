@@ -47,8 +47,9 @@ def execute(sql: str, dialect: str, db: str) -> dict[str, Any]:
     """Run ``sql`` through the guard; a dict with the frame and figures, or with ``error`` (one plain message)."""
     started = time.perf_counter()
     base = {"sql": sql, "dialect": dialect}
-    try:
-        result = query.run(sql, db=db, dialect=dialect)
+    bounds = limits()
+    try:  # the limits are passed each time: the page shows them, and the shared service may predate a change
+        result = query.run(sql, db=db, dialect=dialect, limit=bounds.limit, timeout=bounds.timeout)
     except query.QueryError as exc:
         return {**base, "error": exc.message, "ms": (time.perf_counter() - started) * 1000}
     return {

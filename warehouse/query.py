@@ -420,8 +420,43 @@ class SavedQuery(NamedTuple):
     path: Path
 
 
+# fmt: off
+_COLUMN_ZH = {
+    "id": "编号", "fact_id": "事实编号", "code": "代码", "name": "名称", "sort": "排序", "key": "键",
+    "indicator": "指标代码", "indicator_name": "指标名称", "domain": "领域", "region": "地区代码",
+    "region_name": "地区名称", "region_level": "地区层级", "parent_region": "上级地区", "parent_code": "上级地区代码",
+    "level": "层级", "period": "期间代码", "value": "数值", "unit": "单位", "base_value": "基本单位数值",
+    "base_unit": "基本单位", "base": "比较基期", "factor": "换算系数", "family": "单位类别", "measure": "指标类型",
+    "decimals": "小数位数", "additive": "可加总", "aliases": "别名", "kind": "类别", "approx": "约数", "suspect": "可疑",
+    "suspect_reason": "可疑原因", "source_id": "来源编号", "quote": "原文引述", "span_start": "原文起点",
+    "span_end": "原文终点", "parent_id": "所属总数", "vintage": "版本", "vintages": "版本数", "loaded_at": "入库时间",
+    "prior_period": "上年同期", "prior_fact_id": "上年事实编号", "prior_value": "上年数值", "delta": "增减量",
+    "pct": "增幅(%)", "phrase": "变化表述", "status": "核对结果", "direction": "方向", "amount": "表述变化量",
+    "stated_unit": "表述单位", "change_unit": "变化单位", "computed_delta": "计算增减量", "computed_pct": "计算增幅(%)",
+    "computed": "计算变化", "stated": "表述变化", "tolerance": "容差", "base_period": "基期代码",
+    "stated_period": "表述期间", "stated_value": "表述数值", "stated_kind": "表述类别", "period_kind": "期间类型",
+    "n_periods": "期数", "from_period": "累计期", "minus_period": "减去的累计期", "minus_fact_id": "减去的事实编号",
+    "actual_value": "直接报告的数值", "sha256": "文件摘要", "path": "路径", "title": "标题", "text": "全文",
+    "extractor_version": "抽取器版本", "n_facts": "事实数", "n_quarantined": "隔离数", "location": "位置",
+    "reason": "原因", "raw": "原始内容", "created_at": "创建时间", "valid_from": "启用日期", "valid_to": "停用日期",
+    "in_catalog": "在目录中", "yoy_bound": "同比检查界限", "description": "说明",
+}
+"""Chinese names of the warehouse's usual columns, shown first in the schema browser."""
+# fmt: on
+
+
+def _describe(column: str, header: str) -> str:
+    """The browser's description: the Chinese name, then the header's note (English or Chinese) when there is one.
+
+    >>> _describe("value", "as stated: 139.57 万元"), _describe("region_name", ""), _describe("x", "")
+    ('数值 · as stated: 139.57 万元', '地区名称', '')
+    """
+    zh = _COLUMN_ZH.get(column.lower(), "")
+    return " · ".join(part for part in (zh, header) if part)
+
+
 def schema_info(db: str | os.PathLike[str] | None = None) -> list[SchemaColumn]:
-    """Tables and views of the current snapshot with their columns, types and header descriptions."""
+    """Tables and views of the current snapshot with their columns, types and descriptions (Chinese name first)."""
     catalog = service(db).catalog()
     docs = _object_docs()
     rows = []
@@ -430,7 +465,7 @@ def schema_info(db: str | os.PathLike[str] | None = None) -> list[SchemaColumn]:
         if kind is None:
             continue
         summary, columns = docs.get(obj, ("", {}))
-        rows.append(SchemaColumn(obj, kind, column, dtype, columns.get(column.lower(), ""), summary))
+        rows.append(SchemaColumn(obj, kind, column, dtype, _describe(column, columns.get(column.lower(), "")), summary))
     return rows
 
 
