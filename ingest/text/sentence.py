@@ -290,8 +290,12 @@ def _qualify_rates(drafts: list[Draft]) -> None:
             continue
         stem = d.name[:-1]
         k = p.name.find(stem)
-        if k > 0 and p.unit != "%":
-            d.name = p.name[:k] + d.name
+        if p.unit == "%" or k < 0:
+            continue
+        if k > 0:
+            d.name = p.name[:k] + d.name  # 重点大学上线人数…,上线率 → 重点大学上线率
+        elif len(p.name) > len(stem) + 1 and p.name == stem + p.name[len(stem) :]:
+            d.name = p.name[len(stem) :] + d.name  # 安置退役士兵5名,安置率 → 退役士兵安置率
 
 
 def _sibling(norm: str, drafts: list[Draft], i: int) -> str:

@@ -86,3 +86,7 @@ def test_label_before_a_bracketed_count() -> None:
 
 def test_household_word_counted_in_people_names_the_people() -> None:
     assert only("全镇有五保户86人。").indicator == "五保人数"
+
+
+def test_rate_after_a_verb_object_count_names_the_object() -> None:
+    assert triples("全年安置退役士兵46名,安置率100%。")[1] == ("退役士兵安置率", 100, "%")
