@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ingest.text.context import label_period
 from ingest.text.draft import Draft
@@ -155,6 +156,11 @@ def _stated_code(best: re.Match[str], year: int | None, default: str | None) -> 
     return _code(y, best)
 
 
+@lru_cache(maxsize=1024)
+def _from_label(label: str, year: int) -> str:
+    return from_label(label, year=year)
+
+
 def _code(y: int, m: re.Match[str]) -> str | None:
     p = m.group("p")
     if p in ("全年", "年底", "年末"):
@@ -176,7 +182,7 @@ def _code(y: int, m: re.Match[str]) -> str | None:
     else:
         label = p
     try:
-        return from_label(label, year=y)
+        return _from_label(label, y)
     except PeriodError:
         return label_period(str(y), None)
 

@@ -193,7 +193,7 @@ def _build(norm: str, m: re.Match[str]) -> Quantity | None:
             return None  # 一个, 一次, 一批: an article, not a count
         if v < 10 and before[-1:] not in _SMALL_CN_OK_BEFORE and not _CLAUSE_END.match(norm, end):
             return None  # 两个文明, 三项标兵, 二次创业: names, not counts
-    if _ENTITY_AFTER_DE.match(norm[end : end + 20]):
+    if "的" in norm[end : end + 12] and _ENTITY_AFTER_DE.match(norm[end : end + 20]):
         return None  # 参保人数30人以上的企业: a condition on the subject, not a fact
     pre = g["pre"]
     start = m.start("pre") if pre else num_start

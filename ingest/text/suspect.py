@@ -18,6 +18,7 @@ Rules, each with a reason in Chinese:
 
 from __future__ import annotations
 
+from functools import lru_cache
 from statistics import median
 
 from ingest.text.draft import Draft, in_base, same_base
@@ -56,8 +57,13 @@ _WINDOW = 8
 
 
 def _family(d: Draft) -> str:
-    u = lookup(d.unit)
-    if u.family in ("count", "other") and d.unit not in ("%", "‰", "个百分点", "百分点"):
+    return _unit_family(d.unit)
+
+
+@lru_cache(maxsize=512)
+def _unit_family(unit: str) -> str:
+    u = lookup(unit)
+    if u.family in ("count", "other") and unit not in ("%", "‰", "个百分点", "百分点"):
         return "count"
     return u.family
 
