@@ -248,8 +248,13 @@ def sql(
     query: Annotated[str, typer.Argument(help="一条只读查询 / one read-only query", show_default=False)],
     dialect: Annotated[str, typer.Option(help="SQL 方言 / dialect: duckdb mysql postgres oracle tsql …")] = "duckdb",
     fmt: Annotated[str, typer.Option("--format", help="table csv json")] = "table",
-    limit: Annotated[int, typer.Option(help="最多返回行数 / row cap")] = 10_000,
-    timeout: Annotated[float, typer.Option(help="超时秒数 / time limit in seconds")] = 10.0,
+    limit: Annotated[
+        int | None, typer.Option(help="最多返回行数（默认 ZHIBIAO_SQL_LIMIT 或 10000）/ row cap", show_default=False)
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(help="超时秒数（默认 ZHIBIAO_SQL_TIMEOUT 或 10）/ time limit in seconds", show_default=False),
+    ] = None,
 ) -> None:
     """在只读快照上运行受保护的即席查询 / Run a guarded ad-hoc query on the read-only snapshot."""
     from warehouse.query import QueryError, run
@@ -276,7 +281,7 @@ def sql(
         out.print(table)
     note = f"{result.row_count:,} 行 rows · {result.elapsed_ms:.0f} ms"
     if result.truncated:
-        note += f" · 已截断为前 {limit:,} 行 / truncated to the first {limit:,} rows"
+        note += f" · 已截断为前 {result.limit:,} 行 / truncated to the first {result.limit:,} rows"
     err.print(note)
 
 

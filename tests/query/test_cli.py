@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from query_helpers import tree_digest
 from typer.testing import CliRunner
 
+from warehouse import query
 from zhibiao.cli import app
 
 REFUSALS = [
@@ -109,3 +111,22 @@ def test_a_real_process(fx_db: Path, tmp_path: Path) -> None:
     assert refused.returncode != 0 and refused.stdout == ""
     assert refused.stderr.strip().count("\n") == 0 and "Traceback" not in refused.stderr
     assert "只允许一条语句" in refused.stderr and not out.exists()
+
+
+def test_limits_default_to_the_environment(
+    runner: CliRunner, fx_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --limit/--timeout the command follows ZHIBIAO_SQL_LIMIT and ZHIBIAO_SQL_TIMEOUT."""
+    copy = tmp_path / "wh"
+    shutil.copytree(fx_db.parent, copy, ignore=shutil.ignore_patterns("*.lock"))
+    db = copy / fx_db.name  # a warehouse of its own, so the command starts a service with these limits
+    monkeypatch.setenv("ZHIBIAO_SQL_LIMIT", "2")
+    monkeypatch.setenv("ZHIBIAO_SQL_TIMEOUT", "0.5")
+    try:
+        result = invoke(runner, db, "select * from range(10) t(n)", "--format", "csv")
+        assert result.stdout.splitlines() == ["n", "0", "1"]
+        assert "已截断为前 2 行 / truncated to the first 2 rows" in result.stderr
+        slow = invoke(runner, db, "select count(*) from range(1000000000000) t(a)")
+        assert slow.exit_code != 0 and "超过 0.5 秒已中断" in slow.stderr
+    finally:
+        query.service(db).close()
