@@ -111,7 +111,7 @@ def work(db: str, files: list[str], seeds: list[int], fault: str | None, fresh: 
 
 
 @contextlib.contextmanager
-def _main_not_reimported() -> Iterator[None]:
+def main_not_reimported() -> Iterator[None]:
     """Start children without re-running ``__main__`` in them (pytest's script costs ~0.7 s a child).
 
     The child's target lives in this importable module, which the fork server has preloaded, so the child needs
@@ -203,7 +203,7 @@ class Campaign:
         fault = None if point == RANDOM else f"{point}:{nth}"
         start = time.monotonic()
         proc = self.ctx.Process(target=work, args=(str(self.db), files, seeds, fault, fresh))
-        with _main_not_reimported():
+        with main_not_reimported():
             proc.start()
         if point == RANDOM:
             proc.join(self.rng.uniform(0.0, 1.3 * max(self.durations[-5:])))

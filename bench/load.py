@@ -22,7 +22,6 @@ import os
 import random
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -101,13 +100,14 @@ class PageClient:
         self.close()
 
     def load(self, page: str, query: str = "") -> Page:
-        """Run ``page`` (its url path, e.g. ``trend``) with ``query`` (``indicator=…&region=…``) to the end."""
+        """Run ``page`` (its url path, e.g. ``trend``; ``""`` is the default page) with ``query`` to the end."""
         back = BackMsg()
         back.rerun_script.page_name = page
         back.rerun_script.query_string = query
         start = time.monotonic()
         self._ws.send(back.SerializeToString())
         out = Page(page)
+        missing = False
         deadline = start + self.timeout
         while True:
             msg = ForwardMsg()
@@ -120,9 +120,11 @@ class PageClient:
                     if described[0] == "exception":
                         out.exceptions.append(described[1])
             elif kind == "page_not_found":
-                raise LookupError(f"page not found: {page}")
+                missing = True  # Streamlit runs the default page instead; read on to the end of that run
             elif kind == "script_finished":
                 if msg.script_finished == FINISHED:
+                    if missing:
+                        raise LookupError(f"page not found: {page!r}")
                     out.seconds = time.monotonic() - start
                     return out
                 if msg.script_finished == ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR:
@@ -255,20 +257,27 @@ def rss_tree(pid: int) -> int:
 # -- the load run --------------------------------------------------------------------------------------------------
 @dataclass
 class Sample:
+    """One page load: when it started and ended (monotonic seconds), and whether it worked."""
+
     page: str
-    seconds: float
+    start: float
+    end: float
     ok: bool
-    during_ingest: bool
     error: str = ""
 
+    @property
+    def seconds(self) -> float:
+        return self.end - self.start
 
-def browse(base: str, who: int, stop: threading.Event, ingesting: threading.Event, out: list[Sample]) -> None:
+
+def browse(base: str, who: int, stop: threading.Event, out: list[Sample]) -> None:
     """One simulated user: trend and compare pages with this user's own indicator and regions, in a loop."""
     rng = random.Random(who)
+    start = time.monotonic()
     try:
         client = PageClient(base)
     except Exception as exc:
-        out.append(Sample("connect", 0.0, False, ingesting.is_set(), f"{type(exc).__name__}: {exc}"))
+        out.append(Sample("connect", start, time.monotonic(), False, f"{type(exc).__name__}: {exc}"))
         return
     with client:
         while not stop.is_set():
@@ -276,19 +285,23 @@ def browse(base: str, who: int, stop: threading.Event, ingesting: threading.Even
             regions = rng.sample(sorted(REGIONS.values()), rng.randint(1, 3))
             page = rng.choice(("trend", "compare"))
             query = "&".join([f"q={name}", *(f"region={r}" for r in regions)])
-            during = ingesting.is_set()
             start = time.monotonic()
             try:
                 result = client.load(page, query)
                 ok, error = not result.exceptions, "; ".join(result.exceptions)
             except Exception as exc:
                 ok, error = False, f"{type(exc).__name__}: {exc}"
-            out.append(Sample(page, time.monotonic() - start, ok, during, error))
+            out.append(Sample(page, start, time.monotonic(), ok, error))
             if not ok and "Connection" in error:
                 return
 
 
 def pct(values: list[float], q: float) -> float:
+    """The ``q`` quantile of ``values`` (nearest rank; NaN when empty).
+
+    >>> pct([1.0, 2.0, 3.0, 4.0, 5.0], 0.95), pct([], 0.5) != pct([], 0.5)
+    (5.0, True)
+    """
     if not values:
         return float("nan")
     ordered = sorted(values)
@@ -298,7 +311,129 @@ def pct(values: list[float], q: float) -> float:
 def facts_shown(base: str) -> str | None:
     """The fact count the overview page of a fresh session shows."""
     with PageClient(base) as client:
-        return client.load("overview").metric("指标数据")
+        return client.load("").metric("指标数据")  # the overview is the default page
+
+
+@dataclass
+class Run:
+    """Everything one load run measured."""
+
+    samples: list[Sample]
+    ingest: tuple[float, float]
+    ingest_code: int
+    ingest_error: str
+    seen: str | None
+    visible_after: float
+    rss: tuple[int, int, int]
+    tracebacks: int
+    lock_errors: int
+
+
+def run(sessions: int, facts: int, seconds: float, port: int | None) -> Run:
+    with tempfile.TemporaryDirectory(prefix="zhibiao-load-") as tmp:
+        folder = Path(tmp)
+        db = folder / "warehouse.duckdb"
+        base_csv, big_csv = folder / "base.csv", folder / "big.csv"
+        write_facts(base_csv, 2_000, monthly=False)
+        t = time.monotonic()
+        write_facts(big_csv, facts, monthly=True, seed=2)
+        print(f"generated {facts:,} facts ({big_csv.stat().st_size / 1e6:.0f} MB) in {time.monotonic() - t:.1f}s")
+        env = child_env(db)
+        subprocess.run(zhibiao("ingest", str(base_csv)), env=env, check=True, capture_output=True)
+        with serve(db, folder / "serve.log", port) as (base, server):
+            with PageClient(base) as warm:  # the first run imports the pages' modules
+                warm.load("trend", f"q={INDICATORS[0][0]}")
+                warm.load("compare", f"q={INDICATORS[0][0]}")
+            rss_start = rss_peak = rss_tree(server.pid)
+            stop = threading.Event()
+            samples: list[Sample] = []
+            threads = [
+                threading.Thread(target=browse, args=(base, i, stop, samples), daemon=True) for i in range(sessions)
+            ]
+            begin = time.monotonic()
+            for th in threads:
+                th.start()
+            while len(samples) < sessions and time.monotonic() - begin < 300:  # a baseline: one load per session
+                time.sleep(0.2)
+            t0 = time.monotonic()
+            proc = subprocess.Popen(
+                zhibiao("ingest", str(big_csv)), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+            while proc.poll() is None:
+                rss_peak = max(rss_peak, rss_tree(server.pid))
+                time.sleep(0.5)
+            t1 = time.monotonic()
+            _, ingest_err = proc.communicate()
+            expected = 2_000 + facts
+            seen = None
+            for _ in range(60):  # a fresh page load must show the new facts (no restart)
+                seen = facts_shown(base)
+                if seen is not None and int(seen.replace(",", "")) == expected:
+                    break
+                time.sleep(1)
+            visible_after = time.monotonic() - t1
+            while time.monotonic() - begin < seconds:
+                rss_peak = max(rss_peak, rss_tree(server.pid))
+                time.sleep(0.5)
+            stop.set()
+            for th in threads:
+                th.join(300)
+            rss_end = rss_tree(server.pid)
+            log = (folder / "serve.log").read_text(encoding="utf-8", errors="replace")
+    return Run(
+        samples,
+        (t0, t1),
+        proc.returncode,
+        ingest_err.decode(errors="replace").strip()[-300:],
+        seen,
+        visible_after,
+        (rss_start, max(rss_peak, rss_end), rss_end),
+        log.count("Traceback"),
+        log.lower().count("could not set lock"),
+    )
+
+
+def report(r: Run, sessions: int, facts: int) -> bool:
+    """Print the figures; True when every page load succeeded, the ingest worked and the server logged no error."""
+    t0, t1 = r.ingest
+    ok = [s for s in r.samples if s.ok]
+    phases = {
+        "before the ingest": [s.seconds for s in ok if s.end <= t0],
+        "during the ingest": [s.seconds for s in ok if s.start < t1 and s.end > t0],
+        "after the ingest": [s.seconds for s in ok if s.start >= t1],
+    }
+    print(
+        f"sessions {sessions} · page loads {len(r.samples):,} · succeeded {len(ok):,} "
+        f"({100 * len(ok) / max(1, len(r.samples)):.1f}%)"
+    )
+    every = [s.seconds for s in ok]
+    print(
+        f"page time, all: p50 {pct(every, 0.5):.2f}s · p95 {pct(every, 0.95):.2f}s · max {max(every, default=0):.2f}s"
+    )
+    for name, times in phases.items():
+        print(f"  {name}: n {len(times)} · p50 {pct(times, 0.5):.2f}s · p95 {pct(times, 0.95):.2f}s")
+    before, during = phases["before the ingest"], phases["during the ingest"]
+    print(f"  p95 during / before the ingest: {pct(during, 0.95) / pct(before, 0.95):.2f}")
+    for page in ("trend", "compare"):
+        times = [s.seconds for s in ok if s.page == page]
+        print(f"  {page}: n {len(times)} · p50 {pct(times, 0.5):.2f}s · p95 {pct(times, 0.95):.2f}s")
+    print(f"ingest of {facts:,} facts (zhibiao ingest, separate process): {t1 - t0:.1f}s, exit {r.ingest_code}")
+    if r.ingest_code:
+        print(f"  {r.ingest_error}")
+    print(
+        f"a fresh page load showed {r.seen} facts (expected {2_000 + facts:,}) {r.visible_after:.1f}s after the "
+        "ingest ended"
+    )
+    mb = 1024 * 1024
+    start, peak, end = r.rss
+    print(
+        f"server RSS (with children): start {start / mb:.0f} MB · peak {peak / mb:.0f} MB · end {end / mb:.0f} MB · "
+        f"growth {(end - start) / mb:+.0f} MB"
+    )
+    for e in sorted({s.error for s in r.samples if not s.ok})[:10]:
+        print(f"  ✗ {e[:300]}")
+    print(f"server log: {r.tracebacks} tracebacks, {r.lock_errors} lock errors")
+    return len(ok) == len(r.samples) and r.ingest_code == 0 and not r.tracebacks and not r.lock_errors
 
 
 def main() -> None:
@@ -308,99 +443,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=0.0, help="minimum length of the browsing phase")
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
-
-    with tempfile.TemporaryDirectory(prefix="zhibiao-load-") as tmp:
-        folder = Path(tmp)
-        db = folder / "warehouse.duckdb"
-        base_csv, big_csv = folder / "base.csv", folder / "big.csv"
-        write_facts(base_csv, 2_000, monthly=False)
-        t = time.monotonic()
-        write_facts(big_csv, args.facts, monthly=True, seed=2)
-        print(f"generated {args.facts:,} facts ({big_csv.stat().st_size / 1e6:.0f} MB) in {time.monotonic() - t:.1f}s")
-        env = child_env(db)
-        subprocess.run(zhibiao("ingest", str(base_csv)), env=env, check=True, capture_output=True)
-        with serve(db, folder / "serve.log", args.port or None) as (base, server):
-            with PageClient(base) as warm:  # the first run imports the pages' modules
-                warm.load("trend", f"q={INDICATORS[0][0]}")
-            rss_start = rss_tree(server.pid)
-            rss_peak = rss_start
-            stop, ingesting = threading.Event(), threading.Event()
-            samples: list[Sample] = []
-            threads = [
-                threading.Thread(target=browse, args=(base, i, stop, ingesting, samples), daemon=True)
-                for i in range(args.sessions)
-            ]
-            begin = time.monotonic()
-            for th in threads:
-                th.start()
-            time.sleep(5)  # a baseline of page times before the ingest starts
-            ingesting.set()
-            t = time.monotonic()
-            ingest = subprocess.Popen(
-                zhibiao("ingest", str(big_csv)), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-            )
-            while ingest.poll() is None:
-                rss_peak = max(rss_peak, rss_tree(server.pid))
-                time.sleep(0.5)
-            ingest_seconds = time.monotonic() - t
-            _, ingest_err = ingest.communicate()
-            ingesting.clear()
-            expected = 2_000 + args.facts
-            seen = None
-            for _ in range(60):  # the next page load must show the new facts (no restart)
-                seen = facts_shown(base)
-                if seen is not None and int(seen.replace(",", "")) == expected:
-                    break
-                time.sleep(1)
-            visible_after = time.monotonic() - t - ingest_seconds
-            while time.monotonic() - begin < args.seconds:
-                rss_peak = max(rss_peak, rss_tree(server.pid))
-                time.sleep(0.5)
-            stop.set()
-            for th in threads:
-                th.join(180)
-            rss_end = rss_tree(server.pid)
-            rss_peak = max(rss_peak, rss_end)
-            log = (folder / "serve.log").read_text(encoding="utf-8", errors="replace")
-
-    ok = [s for s in samples if s.ok]
-    before = [s.seconds for s in ok if not s.during_ingest]
-    during = [s.seconds for s in ok if s.during_ingest]
-    print(
-        f"sessions {args.sessions} · page loads {len(samples):,} · succeeded {len(ok):,} "
-        f"({100 * len(ok) / max(1, len(samples)):.1f}%)"
-    )
-    print(
-        f"page time  all: p50 {pct([s.seconds for s in ok], 0.5):.2f}s  p95 {pct([s.seconds for s in ok], 0.95):.2f}s"
-        f"  max {max((s.seconds for s in ok), default=float('nan')):.2f}s"
-    )
-    print(f"  before the ingest: n {len(before)}  p50 {pct(before, 0.5):.2f}s  p95 {pct(before, 0.95):.2f}s")
-    print(
-        f"  during the ingest: n {len(during)}  p50 {pct(during, 0.5):.2f}s  p95 {pct(during, 0.95):.2f}s"
-        f"  (p95 ratio during/before {pct(during, 0.95) / pct(before, 0.95):.2f})"
-    )
-    for page in ("trend", "compare"):
-        times = [s.seconds for s in ok if s.page == page]
-        print(f"  {page}: n {len(times)}  mean {statistics.fmean(times) if times else float('nan'):.2f}s")
-    print(
-        f"ingest of {args.facts:,} facts: {ingest_seconds:.1f}s, exit {ingest.returncode}"
-        + (f" — {ingest_err.decode(errors='replace').strip()[-300:]}" if ingest.returncode else "")
-    )
-    print(
-        f"new facts shown by a fresh page load {visible_after:.1f}s after the ingest ended: overview shows {seen}, "
-        f"expected {expected:,}"
-    )
-    mb = 1024 * 1024
-    print(
-        f"server RSS (with children): start {rss_start / mb:.0f} MB · peak {rss_peak / mb:.0f} MB · end "
-        f"{rss_end / mb:.0f} MB · growth {(rss_end - rss_start) / mb:+.0f} MB"
-    )
-    errors = sorted({s.error for s in samples if not s.ok})
-    for e in errors[:10]:
-        print(f"  ✗ {e[:300]}")
-    tracebacks = log.count("Traceback")
-    print(f"server log: {tracebacks} tracebacks, {log.lower().count('could not set lock')} lock errors")
-    sys.exit(0 if len(ok) == len(samples) and ingest.returncode == 0 and not tracebacks else 1)
+    result = run(args.sessions, args.facts, args.seconds, args.port or None)
+    sys.exit(0 if report(result, args.sessions, args.facts) else 1)
 
 
 if __name__ == "__main__":

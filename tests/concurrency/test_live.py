@@ -66,7 +66,7 @@ def test_cli_ingest_while_the_server_and_readers_run(tmp_path: Path) -> None:
     total = base_rows + sum(files.values())
 
     with serve(db, tmp_path / "serve.log") as (url, server), PageClient(url) as session:
-        first = session.load("overview")
+        first = session.load("")  # the default page: 总览 (overview)
         assert not first.exceptions
         assert first.metric("指标数据") == f"{base_rows:,}"
         loop = ReaderLoop(db)
@@ -101,7 +101,7 @@ def test_cli_ingest_while_the_server_and_readers_run(tmp_path: Path) -> None:
         by_path = {r["path"]: (r["n_facts"], r["rows"]) for r in json.loads(done.stdout)}
         for f, rows in files.items():
             assert [v for k, v in by_path.items() if k.endswith(f.name)] == [(rows, rows)]
-        after = session.load("overview")
+        after = session.load("")  # the default page: 总览 (overview)
         assert not after.exceptions
         assert after.metric("指标数据") == f"{total:,}"
         assert after.metric("来源文件") == "3"
