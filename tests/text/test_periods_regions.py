@@ -36,6 +36,7 @@ def test_title_gives_the_default_period() -> None:
 def test_anonymised_year_gives_null() -> None:
     assert only("区社会事务局20xx年工作总结\n20xx年,全区有敬老院9所。").period is None
     assert only("区社会事务局20__年度工作总结\n全区有敬老院9所。").period is None
+    assert only("区社会事务局20xx年上半年工作总结\n1-5月,全区发放低保金220万元。").period is None
 
 
 def test_caller_period_wins_over_an_anonymised_title() -> None:

@@ -61,3 +61,8 @@ def test_masked_digits_and_damaged_decimal_point() -> None:
 def test_clean_report_has_no_flags() -> None:
     text = "全区有低保户310户、582人,较上年减少12户、25人;特困人员205人,其中集中供养68人;参保率96.5%。"
     assert reasons(text) == [None] * 5
+
+
+def test_impossible_amount_in_thousands_of_yuan() -> None:
+    f = only(TITLE + "全年支出救助资金929000千元。")
+    assert (f.value, f.unit, f.suspect) == (929000, "千元", True)
