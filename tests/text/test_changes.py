@@ -99,3 +99,8 @@ def test_bare_verb_with_an_incompatible_amount_stays_a_fact() -> None:
 def test_bare_verb_opening_a_sentence_gives_facts() -> None:
     fs = facts_of("城乡低保标准分别提高30%和20%。")
     assert [(f.value, f.change) for f in fs] == [(30, None), (20, None)]
+
+
+def test_generic_subject_of_a_change_refers_to_the_fact_before() -> None:
+    c = only("全区有幼儿园27所,数量较上年增加2所。").change
+    assert (c.direction, c.amount, c.unit) == ("+", 2, "所")
