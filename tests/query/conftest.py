@@ -37,9 +37,9 @@ def _one_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZHIBIAO_SQL_WORKERS", "1")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def svc(fx_db: Path) -> Iterator[QueryService]:
-    """One query service (one worker) per test module: 2 s timeout, 256 MiB DuckDB memory."""
+    """One query service (one worker) for the session: 2 s timeout, 256 MiB DuckDB memory."""
     service = QueryService(fx_db, QueryLimits(timeout=2.0, workers=1, memory_mb=256, kill_grace=2.0))
     yield service
     service.close()

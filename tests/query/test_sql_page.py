@@ -18,7 +18,7 @@ from dashboards import adhoc
 from warehouse import export
 from warehouse.query import saved_queries
 
-PAGE = Path(__file__).resolve().parents[2] / "dashboards" / "pages" / "sql.py"
+PAGE = Path(__file__).resolve().parents[2] / "dashboards" / "app_pages" / "sql.py"
 QUERY = "select region, value from fact where indicator = 'urban_dibao_households' and period = '2019' order by region"
 EXPECTED = sorted((code, float(values[0])) for code, values in fixture.HOUSEHOLDS.items())
 
