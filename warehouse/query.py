@@ -338,7 +338,7 @@ def _failure(reply: dict[str, Any], sql: str, dialect: str, timeout: float, memo
             f"exceeded the {memory_mb} MiB limit; narrow it down or aggregate first"
         )
     if kind == "refused":
-        return QueryRefused("已拒绝：查询进程只执行单条查询。/ Refused: the worker runs single queries only.")
+        return QueryRefused("已拒绝：查询进程只执行单条查询。 / Refused: the worker runs single queries only.")
     detail = "; ".join(line.strip() for line in str(error.get("message", "")).splitlines() if line.strip())
     detail = re.sub(r"\s+", " ", detail)[:500]
     line = column = None
