@@ -21,7 +21,10 @@ from warehouse.errors import WarehouseDamaged, WriterBusy
 
 __all__ = ["building_path", "discard", "open_master", "put_aside", "read_generation", "wal_path"]
 
-RECOVER_HINT = "运行 `zhibiao recover` 恢复 / run `zhibiao recover` to restore the warehouse"
+RECOVER_HINT = (
+    "运行 `zhibiao recover`（或 `python -m warehouse.recover`）恢复 / run `zhibiao recover` "
+    "(or `python -m warehouse.recover`) to restore the warehouse"
+)
 
 
 def wal_path(path: Path) -> Path:

@@ -227,3 +227,32 @@ def _install(db_file: Path, result: Recovery) -> None:
     publish.fsync_dir(db_file.parent)
     journal.append(db_file, new_generation, sources=[], note=f"恢复自 / recovered from {chosen.label}")
     result.restored, result.new_generation = True, new_generation
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m warehouse.recover [--db PATH] [--dry-run] [--wait S]``: restore, print what was done, exit 0/1.
+
+    The same as ``zhibiao recover`` where the CLI offers it; this entry point works with only ``warehouse/``.
+    """
+    import argparse
+
+    from warehouse.errors import WriterBusy
+    from warehouse.store import Warehouse
+
+    parser = argparse.ArgumentParser(prog="python -m warehouse.recover", description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="仓库文件 / warehouse file (default $ZHIBIAO_DB or data/warehouse.duckdb)")
+    parser.add_argument("--dry-run", action="store_true", help="只检查不改动 / examine only, change nothing")
+    parser.add_argument("--wait", type=float, default=600.0, help="等待写入锁的秒数 / seconds to wait for the lock")
+    args = parser.parse_args(argv)
+    wh = Warehouse(args.db)
+    try:
+        result = recover(wh, dry_run=args.dry_run, timeout=args.wait, on_wait=print)
+    except (WarehouseNotFound, WriterBusy) as err:
+        print(f"错误 / error: {err}")
+        return 2
+    print(result.summary())
+    return 0 if result.chosen is not None else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -17,6 +17,7 @@ from ingest.files import ingest_paths
 from warehouse import journal, publish
 from warehouse.master import wal_path
 from warehouse.recover import integrity_problems, recover
+from warehouse.recover import main as recover_main
 from warehouse.store import Reader, Warehouse, WarehouseDamaged
 
 
@@ -79,7 +80,7 @@ def test_truncated_wal_is_kept_reported_and_recovered(tmp_path: Path) -> None:
     fresh.close()
 
 
-def test_garbage_wal_gives_a_clear_message_and_keeps_a_copy(tmp_path: Path) -> None:
+def test_garbage_wal_gives_a_clear_message_and_keeps_a_copy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     wh, _ = _killed_before_checkpoint(tmp_path)
     wal = wal_path(wh.path)
     wal.write_bytes(b"\x00garbage" * 4096)
@@ -92,6 +93,9 @@ def test_garbage_wal_gives_a_clear_message_and_keeps_a_copy(tmp_path: Path) -> N
     assert _as_found(wh) == found
     copies = list((wh.path.parent / "warehouse.duckdb.damaged").rglob(wal.name))
     assert copies and copies[0].read_bytes() == found[wal.name]
-    result = recover(wh)
-    assert result.restored and not wh.needs_recovery()
+    assert recover_main(["--db", str(wh.path), "--dry-run"]) == 0
+    assert "未改动 / nothing changed" in capsys.readouterr().out and _as_found(wh) == found
+    assert recover_main(["--db", str(wh.path)]) == 0  # python -m warehouse.recover
+    assert "restored from" in capsys.readouterr().out
+    assert not wh.needs_recovery()
     assert Reader(wh).rows("select count(*) from source")[0][0] >= 1
