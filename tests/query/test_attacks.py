@@ -55,6 +55,14 @@ READERS = [
     "select * from system.main.read_text('{secret}')",
     "select * from read_csv('https://example.com/x.csv')",
     "from 'https://example.com/x.parquet'",
+    "select * from fact, (from '{secret}')",
+    "select * from (from '{secret}')",
+    "summarize (from '{secret}')",
+    "select * from range((select count(*) from read_text('{secret}')))",
+    "select * from json_each((select content from read_text('{secret}')))",
+    "select * from fact positional join read_text('{secret}')",
+    "select * from fact union by name from read_text('{secret}')",
+    "select * from fact limit 1 offset (select count(*) from read_text('{secret}'))",
 ]
 FILE_STATEMENTS = [
     "copy fact to '{out}'",
