@@ -45,6 +45,7 @@ _COPULA_IN = re.compile(r"占|达到|到达|相当于|为")
 _AFTER_OK = re.compile(r"^(?:[、,;:。!?)\n]|$)")
 _LEADING_CJK = re.compile(r"^[\u4e00-\u9fff“《]")
 _ABOUT = re.compile(r"(?:大约|约)有")
+_BENCH_CUE = re.compile(r"[高低超多少领比]")  # every benchmark phrase has one; most clauses have none
 _LEAD_GAP = re.compile(r"\s*(?:了|达|约|为)?\s*")
 _LIST_GAP = re.compile(r"[、和及与]?[\u4e00-\u9fff]{0,4}")
 _DIGIT = re.compile(r"\d")
@@ -336,6 +337,8 @@ def _money_or_people(d: Draft) -> bool:
 
 def _expand_distributors(norm: str, drafts: list[Draft], tokens: list[Quantity]) -> list[Draft]:
     """入学率、巩固率、毕业率、升学率“四个100%” → one fact per listed rate."""
+    if not any(t.role == "distributor" for t in tokens):
+        return drafts
     out: list[Draft] = []
     for d in drafts:
         dist = next((t for t in tokens if t.role == "distributor" and 0 <= d.q.start - t.end <= 1), None)
@@ -357,7 +360,9 @@ def _relative(norm: str, drafts: list[Draft], tokens: list[Quantity]) -> None:
     relative_until = -1
     for d in drafts:
         left = norm[d.clause[0] : d.q.start].replace("分别", "")
-        if BENCHMARK.search(left) or (relative_until >= 0 and _CONNECT.match(norm[relative_until : d.q.start])):
+        if (_BENCH_CUE.search(left) and BENCHMARK.search(left)) or (
+            relative_until >= 0 and _CONNECT.match(norm[relative_until : d.q.start])
+        ):
             d.kind = "relative"
             relative_until = d.q.end
         else:

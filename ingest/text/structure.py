@@ -51,6 +51,8 @@ def split_items(subject: str) -> list[str]:
 
 def distribute(norm: str, drafts: list[Draft], start: int, end: int, clause_of) -> None:
     """X、Y分别达到A和B: name the values after 分别 by the items of the subject before it."""
+    if norm.find("分别", start, end) < 0:
+        return
     for m in re.finditer("分别", norm[start:end]):
         pos = start + m.end()
         if _COMPARE.match(norm, pos):
