@@ -1,17 +1,11 @@
--- num_fixed: x rounded half up (away from zero) to d decimal places, as exact decimal text without separators
---   ('2.68' for 2.675, 2): the double is cast to DECIMAL(38,10) first, so 2.675 rounds like the 2.675 people read
---   (warehouse.units.format_number rounds Decimal(str(x)) the same way). d is clamped to 0..10.
+-- num_fixed: x rounded half up (away from zero) to d decimal places, as text without separators ('2.68' for 2.675,
+--   2), as warehouse.units.format_number rounds Decimal(str(x)): x is scaled by 10^d and first rounded to 6 places,
+--   which removes the binary noise (2.675 × 100 = 267.49999999999997 → 267.5), then rounded half away from zero, in
+--   double arithmetic (an exact DECIMAL round trip is several times slower on millions of rows). Agrees with Python
+--   for numbers with up to ~15 significant digits; d is clamped to 0..10.
 -- grain: scalar, one value per call.
--- columns: x (double), d (integer places) → varchar; null when x is null or beyond DECIMAL(38,10).
-create or replace macro num_fixed(x, d) as list_transform(
-    [{'k': least(greatest(coalesce(d, 0), 0), 10)::integer, 'v': try_cast(x::double::varchar as decimal(38, 10))}],
-    lambda a: list_transform(
-        [round(abs(a.v) * power(10, a.k)::decimal(38, 0), 0)::hugeint::varchar],
-        lambda n: list_transform(
-            [lpad(n, greatest(length(n), a.k + 1)::integer, '0')],
-            lambda s: case when a.v < 0 then '-' else '' end
-                || left(s, length(s) - a.k)
-                || case when a.k > 0 then '.' || right(s, a.k) else '' end
-        )[1]
-    )[1]
-)[1]
+-- columns: x (double), d (integer places) → varchar; null when x is null.
+create or replace macro num_fixed(x, d) as printf(
+    '%.' || least(greatest(coalesce(d, 0), 0), 10)::varchar || 'f',
+    round(round(x * power(10, least(greatest(coalesce(d, 0), 0), 10)), 6)) / power(10, least(greatest(coalesce(d, 0), 0), 10))
+)
