@@ -1,4 +1,9 @@
-"""The dashboards' entry point: page configuration and routes only (``zhibiao serve`` runs this file)."""
+"""The dashboards' entry point: page configuration and routes only (``zhibiao serve`` runs this file).
+
+The pages live in ``app_pages/``, not ``pages/``: when a ``pages/`` folder sits next to the main script, Streamlit
+1.67 serves it the old way (file names in the sidebar, ``/trend`` running the page without this script, so no wide
+layout, no Chinese titles, no sidebar footer) until some session happens to run ``st.navigation``.
+"""
 
 from __future__ import annotations
 
@@ -16,17 +21,19 @@ st.set_page_config(
 navigation = st.navigation(
     {
         "浏览": [
-            st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", url_path="overview", default=True),
-            st.Page("pages/trend.py", title="趋势", icon=":material/show_chart:", url_path="trend"),
-            st.Page("pages/compare.py", title="对比", icon=":material/table_chart:", url_path="compare"),
+            st.Page(
+                "app_pages/overview.py", title="总览", icon=":material/dashboard:", url_path="overview", default=True
+            ),
+            st.Page("app_pages/trend.py", title="趋势", icon=":material/show_chart:", url_path="trend"),
+            st.Page("app_pages/compare.py", title="对比", icon=":material/table_chart:", url_path="compare"),
         ],
         "追溯": [
-            st.Page("pages/sources.py", title="来源", icon=":material/description:", url_path="sources"),
-            st.Page("pages/quality.py", title="质量", icon=":material/fact_check:", url_path="quality"),
+            st.Page("app_pages/sources.py", title="来源", icon=":material/description:", url_path="sources"),
+            st.Page("app_pages/quality.py", title="质量", icon=":material/fact_check:", url_path="quality"),
         ],
         "数据": [
-            st.Page("pages/upload.py", title="导入", icon=":material/upload_file:", url_path="upload"),
-            st.Page("pages/sql.py", title="SQL 查询", icon=":material/terminal:", url_path="sql"),
+            st.Page("app_pages/upload.py", title="导入", icon=":material/upload_file:", url_path="upload"),
+            st.Page("app_pages/sql.py", title="SQL 查询", icon=":material/terminal:", url_path="sql"),
         ],
     }
 )

@@ -24,13 +24,13 @@ __all__ = ["empty", "friendly_error", "guard", "page_header", "sidebar", "source
 log = logging.getLogger("zhibiao.dashboards")
 
 PAGES = {
-    "overview": "pages/overview.py",
-    "trend": "pages/trend.py",
-    "compare": "pages/compare.py",
-    "sources": "pages/sources.py",
-    "quality": "pages/quality.py",
-    "upload": "pages/upload.py",
-    "sql": "pages/sql.py",
+    "overview": "app_pages/overview.py",
+    "trend": "app_pages/trend.py",
+    "compare": "app_pages/compare.py",
+    "sources": "app_pages/sources.py",
+    "quality": "app_pages/quality.py",
+    "upload": "app_pages/upload.py",
+    "sql": "app_pages/sql.py",
 }
 
 

@@ -48,6 +48,8 @@ def body() -> None:
     if missing:
         names = dict(zip(regions["code"], regions["name"], strict=True))
         st.caption("以下地区没有该指标的数据：" + "、".join(fmt.escape_markdown(names.get(c, c)) for c in missing))
+    rank = {code: i for i, code in enumerate(chosen)}  # lines and legend in the order the reader chose the regions
+    frame = frame.sort(pl.col("region").replace_strict(rank, default=len(rank), return_dtype=pl.Int32), "period")
     fig = charts.trend_figure(frame, unit=unit, decimals=decimals, chart=chart or "line")
     st.plotly_chart(
         fig, config=charts.chart_config(f"{meta['name']}_{fmt.KIND_LABELS.get(kind, kind)}趋势"), key="trend_chart"

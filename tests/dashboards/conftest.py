@@ -58,7 +58,7 @@ def writable_db(small_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 @pytest.fixture
 def app(db: Path) -> AppFactory:
-    """``app("pages/trend.py", indicator="schools")`` → an AppTest that has run that page with those URL params."""
+    """``app("app_pages/trend.py", indicator="schools")`` → an AppTest that has run that page with those URL params."""
     return make_app
 
 

@@ -10,7 +10,7 @@ from apptest import AppFactory, assert_clean, plotly_specs, qp
 
 from dashboards import compare
 
-PAGE = "pages/compare.py"
+PAGE = "app_pages/compare.py"
 BASE = {"indicator": "urban_dibao_households", "scope": "990100", "region": ["990102", "990103"]}
 
 

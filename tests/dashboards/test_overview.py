@@ -10,7 +10,7 @@ def metrics(at: object) -> dict[str, tuple[str, str]]:
 
 
 def test_counts_link_to_what_needs_checking(app: AppFactory) -> None:
-    at = app("pages/overview.py")
+    at = app("app_pages/overview.py")
     assert_clean(at)
     shown = metrics(at)
     assert shown["来源文件"][0] == "2"
@@ -23,7 +23,7 @@ def test_counts_link_to_what_needs_checking(app: AppFactory) -> None:
 
 
 def test_latest_figures_with_their_phrases(app: AppFactory) -> None:
-    at = app("pages/overview.py", region="990102")
+    at = app("app_pages/overview.py", region="990102")
     assert_clean(at)
     assert at.subheader[0].value == "青岚市 › 澄湖区 · 主要指标（最新年度数据）"
     shown = metrics(at)
@@ -35,6 +35,6 @@ def test_latest_figures_with_their_phrases(app: AppFactory) -> None:
 
 
 def test_a_period_kind_without_data_is_an_empty_state(app: AppFactory) -> None:
-    at = app("pages/overview.py", region="990103", period="M")
+    at = app("app_pages/overview.py", region="990103", period="M")
     assert_clean(at)
     assert at.info[0].value.startswith("该地区没有月度数据")

@@ -11,12 +11,12 @@ from apptest import ROOT, AppFactory, assert_clean, make_app, texts
 from dashboards import data
 
 PAGES = {
-    "pages/overview.py": "总览",
-    "pages/trend.py": "趋势",
-    "pages/compare.py": "对比",
-    "pages/sources.py": "来源",
-    "pages/quality.py": "质量",
-    "pages/upload.py": "导入",
+    "app_pages/overview.py": "总览",
+    "app_pages/trend.py": "趋势",
+    "app_pages/compare.py": "对比",
+    "app_pages/sources.py": "来源",
+    "app_pages/quality.py": "质量",
+    "app_pages/upload.py": "导入",
 }
 MINE = sorted(p for p in (ROOT / "dashboards").rglob("*.py") if p.name not in ("sql.py", "adhoc.py"))
 
@@ -43,7 +43,7 @@ def test_empty_warehouse_explains_what_to_do(empty_app: AppFactory, page: str) -
     assert re.search(r"导入|zhibiao demo|选择一个文件", texts(at))
 
 
-@pytest.mark.parametrize("page", ["pages/overview.py", "pages/trend.py", "pages/sources.py"])
+@pytest.mark.parametrize("page", ["app_pages/overview.py", "app_pages/trend.py", "app_pages/sources.py"])
 def test_missing_warehouse_is_one_plain_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> None:
     monkeypatch.setenv("ZHIBIAO_DB", str(tmp_path / "nowhere" / "warehouse.duckdb"))
     at = make_app(page)
@@ -61,7 +61,7 @@ def test_an_unexpected_failure_becomes_a_plain_chinese_message(
         raise KeyError("internal detail that must not reach the reader")
 
     monkeypatch.setattr(data, "trend", broken)
-    at = app("pages/trend.py")
+    at = app("app_pages/trend.py")
     assert not at.exception
     assert at.error[0].value.startswith("页面处理时出现意外问题")
     assert "internal detail" not in texts(at) + at.error[0].value
@@ -74,9 +74,14 @@ def test_a_missing_view_is_explained(app: AppFactory, monkeypatch: pytest.Monkey
         return original(sql.replace("from yoy y", "from yoy_missing y"), params)
 
     monkeypatch.setattr(data, "query", without_yoy)
-    at = app("pages/overview.py")
+    at = app("app_pages/overview.py")
     assert not at.exception
     assert "缺少看板需要的视图" in at.error[0].value
+
+
+def test_no_pages_folder_beside_the_entry_script() -> None:
+    # Streamlit treats dashboards/pages/ as an old-style multipage folder and bypasses app.py's st.navigation.
+    assert not (ROOT / "dashboards" / "pages").exists(), "page scripts belong in dashboards/app_pages/"
 
 
 @pytest.mark.parametrize("path", MINE, ids=lambda p: str(p.relative_to(ROOT)))

@@ -6,7 +6,7 @@ import re
 
 from apptest import AppFactory, assert_clean, qp
 
-PAGE = "pages/quality.py"
+PAGE = "app_pages/quality.py"
 
 
 def test_inconsistent_changes_are_listed_first(app: AppFactory) -> None:

@@ -8,7 +8,7 @@ from apptest import AppFactory, assert_clean, texts
 
 from warehouse.store import Warehouse
 
-PAGE = "pages/sources.py"
+PAGE = "app_pages/sources.py"
 SENTENCE = "全区有城市低保户800户，较上年减少52户"
 
 

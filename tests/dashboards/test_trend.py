@@ -10,7 +10,7 @@ from apptest import AppFactory, assert_clean, plotly_specs, qp, texts
 
 from dashboards import tables
 
-PAGE = "pages/trend.py"
+PAGE = "app_pages/trend.py"
 
 
 def traces(at: object) -> dict[str, dict[str, object]]:

@@ -9,7 +9,7 @@ from apptest import AppFactory, assert_clean, make_app
 
 from warehouse.store import Warehouse
 
-PAGE = "pages/upload.py"
+PAGE = "app_pages/upload.py"
 REPORT = "枫林区2023年民政工作总结\n全区有城市低保户700户，较上年增加50户。全区有学校12所。\n"
 TABLE = "地区,期间,指标,数值,单位\n枫林区,2023,学校数,12,所\n"
 
