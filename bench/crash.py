@@ -272,8 +272,9 @@ def summarise(outcomes: list[Outcome]) -> str:
     lines = [
         f"iterations {len(outcomes)} · killed {killed} · finished before the kill {len(outcomes) - killed} · "
         f"with problems {len(bad)}",
-        f"sources fully present after the crash {sum(o.present for o in outcomes)} · absent (re-ingested) "
-        f"{sum(o.absent for o in outcomes)} · mean ingest-to-kill {mean:.2f}s",
+        f"loads lost whole by a crash (absent, then re-ingested) {sum(o.absent for o in outcomes)} · sources "
+        f"present at the end {max((o.present for o in outcomes), default=0)} · partial sources 0 unless listed below"
+        f" · mean ingest-to-kill {mean:.2f}s",
         "by mode: " + ", ".join(f"{m} {n}" for m, n in sorted(by_mode.items())),
     ]
     lines += [f"  ✗ {o.mode}: {'; '.join(o.problems)}" for o in bad]

@@ -42,21 +42,22 @@ def test_threads_share_one_connection_and_see_only_their_own_rows(wh: Warehouse)
     reader = wh.reader()
     assert Warehouse(wh.path).reader() is reader  # one Reader (one connection) per database per process
     errors: list[str] = []
-    seen: dict[str, list[int]] = {r: [] for r in REGIONS}
+    users = [(r, k) for r in REGIONS for k in range(2)]  # two users (threads) per filter
+    seen: dict[tuple[str, int], list[int]] = {u: [] for u in users}  # per thread: in the order it read them
     stop = threading.Event()
 
-    def user(region: str) -> None:
+    def user(region: str, k: int) -> None:
         while not stop.is_set():
             try:
                 rows = reader.rows("select region, count(*) from probe where region = ? group by region", [region])
                 assert [r[0] for r in rows] == [region], rows  # this user's filter, never another's rows
-                seen[region].append(rows[0][1])
+                seen[region, k].append(rows[0][1])
                 time.sleep(0.005)  # let the writer thread run too (the GIL)
             except Exception as exc:  # any error fails the test below
                 errors.append(f"{region}: {type(exc).__name__}: {exc}")
                 return
 
-    threads = [threading.Thread(target=user, args=(r,)) for r in REGIONS for _ in range(2)]
+    threads = [threading.Thread(target=user, args=u) for u in users]
     for t in threads:
         t.start()
     for batch in range(1, 4):
@@ -66,8 +67,8 @@ def test_threads_share_one_connection_and_see_only_their_own_rows(wh: Warehouse)
         t.join(30)
     assert errors == []
     total = sum(b + 1 for b in range(4))
-    for region, counts in seen.items():
-        assert counts and counts == sorted(counts), f"{region} went back in time: {counts}"
+    for who, counts in seen.items():
+        assert counts and counts == sorted(counts), f"{who} went back in time: {counts}"
         assert counts[-1] <= total
     assert reader.rows("select count(*) from probe where region = 'r1'") == [(total,)]
     con = reader.connection()
