@@ -7,6 +7,7 @@ header) a user sees in Excel or a text editor.
 
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -177,7 +178,14 @@ def _facts(cells: pl.DataFrame) -> list[FactRecord]:
     """FactRecords, built once at the end from columns (the only per-row Python loop)."""
     columns = [cells[c].to_list() for c in ("indicator", "value", "unit", "region", "period", "approx", "kind")]
     extra = [cells[c].to_list() for c in ("domain", "location")]
-    return [
-        FactRecord(i, v, u, r, p, a, k, domain=dm, location=loc)
-        for (i, v, u, r, p, a, k), dm, loc in zip(zip(*columns, strict=True), *extra, strict=True)
-    ]
+    # Millions of new objects would trigger the cyclic collector over and over (they hold no cycles): pause it.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return [
+            FactRecord(i, v, u, r, p, a, k, domain=dm, location=loc)
+            for (i, v, u, r, p, a, k), dm, loc in zip(zip(*columns, strict=True), *extra, strict=True)
+        ]
+    finally:
+        if collecting:
+            gc.enable()

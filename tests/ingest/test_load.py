@@ -74,6 +74,16 @@ def test_reloading_the_same_file_changes_nothing_and_says_so(wh: Warehouse, load
     assert counts(wh) == before
 
 
+def test_the_same_bytes_twice_in_one_run_load_once(wh: Warehouse, load: Load, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "a.csv", GOOD_ROWS)
+    twin = tmp_path / "twin.csv"
+    twin.write_bytes(path.read_bytes())
+    results = load(path, twin)  # no snapshot holds it yet: the check under the write lock catches the twin
+    assert [(r.status, r.facts) for r in results] == [("loaded", 3), ("unchanged", 0)]
+    assert results[1].source_id == results[0].source_id
+    assert counts(wh)["source"] == 1 and counts(wh)["fact"] == 3
+
+
 def test_a_changed_value_is_a_new_vintage_and_the_old_one_is_kept(wh: Warehouse, load: Load, tmp_path: Path) -> None:
     [a] = load(write_csv(tmp_path / "a.csv", GOOD_ROWS))
     revised = [["盐田区", "学校数", "2023", "17", "所"], GOOD_ROWS[1], ["盐田区", "在校学生", "2023", "2.16", "万人"]]
