@@ -172,6 +172,7 @@ class Campaign:
         self.reports: dict[str, int] = {}  # sha256 → report seed
         self.outcomes: list[Outcome] = []
         self.durations: list[float] = [1.0]
+        self._last: dict[str, int] | None = None  # the sources the last check saw (nothing has run since)
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["bench.crash"])
         self.ctx = ctx
@@ -194,7 +195,7 @@ class Campaign:
         """One iteration: ``mode`` is a crash-point name or ``random`` (prefix ``fresh:`` for a rebuild)."""
         fresh = mode.startswith("fresh:")
         point = mode.removeprefix("fresh:")
-        before, _, _ = state(self.db)
+        before = self._last if self._last is not None else state(self.db)[0]
         files, seeds = self._new_inputs(self.rng.choice((1, 2)))
         if fresh:
             files, seeds = list(self.tables.values()), list(self.reports.values())
@@ -231,11 +232,14 @@ class Campaign:
             out.problems.append(f"{len(missing)} sources published before the crash are gone")
         out.present = sum(1 for sha in self.expected if sha in sources)
         out.absent = len(self.expected) - out.present
+        self._last = sources
         if self.reingest_each:
+            self._last = None
             out.problems += self.reingest()
 
     def reingest(self) -> list[str]:
         """Load (in this process) whatever the crashes left out; return what is still wrong afterwards."""
+        self._last = None
         sources, _, _ = state(self.db)
         absent = set(self.expected) - set(sources)
         ingest_paths(Warehouse(self.db), [Path(self.tables[sha]) for sha in absent if sha in self.tables])
