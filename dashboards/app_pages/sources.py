@@ -20,16 +20,17 @@ STATUS = {"consistent": "一致", "inconsistent": "不一致", "unverifiable": "
 
 def doc_list(docs: pl.DataFrame) -> None:
     st.subheader("全部来源", anchor=False)
+    # The link comes right after the title, so it is visible without scrolling the table sideways.
     shown = docs.select(
         pl.col("title").alias("标题"),
+        pl.col("id").map_elements(lambda i: ui.source_url(i), return_dtype=pl.String).alias("打开"),
         pl.col("kind").replace_strict(KINDS, default="其他").alias("类型"),
-        pl.col("region").alias("地区"),
-        pl.col("period").map_elements(fmt.period_label, return_dtype=pl.String).alias("期间"),
+        pl.col("region").fill_null("—").alias("地区"),
+        pl.col("period").map_elements(fmt.period_label, return_dtype=pl.String).fill_null("多期").alias("期间"),
         pl.col("n_facts").alias("数值条数"),
         pl.col("n_suspect").alias("存疑"),
         pl.col("n_quarantined").alias("隔离"),
         pl.col("loaded_at").alias("导入时间"),
-        pl.col("id").map_elements(lambda i: ui.source_url(i), return_dtype=pl.String).alias("打开"),
     )
     st.dataframe(
         shown,

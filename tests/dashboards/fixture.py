@@ -1,18 +1,14 @@
 """A small, hand-made warehouse for the dashboard tests: a city, two districts, two streets, four indicators.
 
-Written through ``Warehouse.writer()`` with plain inserts so every number is known to the tests. If ``sql/views`` does
-not (yet) provide the contract views, stand-ins from ``standin_views.sql`` are created in the same transaction.
+Written through ``Warehouse.writer()`` with plain inserts so every number is known to the tests; the views the pages
+read (series, yoy, stated_vs_computed, implied_prior, latest) are the real ones from ``sql/views``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
 from warehouse.store import Warehouse
-
-HERE = Path(__file__).resolve().parent
 
 REPORT = (
     "澄湖区2023年民政工作总结\n"
@@ -152,20 +148,12 @@ def build(path: Path) -> Warehouse:
             "(1, 'data/民政统计表.csv', '行 12', '无法识别的期间“20__年” / unrecognised period', "
             "'城市低保户数,20__年,812')"
         )
-        _standins(con)
     return wh
 
 
 def build_empty(path: Path) -> Warehouse:
     """A warehouse with the schema (and views) but no rows at all: what a new installation looks like."""
     wh = Warehouse(path)
-    with wh.writer() as w, w.transaction() as con:
-        _standins(con)
+    with wh.writer() as w, w.transaction():
+        pass  # the writer applies the schema and views; the commit publishes the first snapshot
     return wh
-
-
-def _standins(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the stand-in views when ``sql/views`` does not provide the contract views yet."""
-    has_views = con.execute("select count(*) from information_schema.tables where table_name = 'yoy'").fetchone()
-    if not has_views[0]:
-        con.execute((HERE / "standin_views.sql").read_text(encoding="utf-8"))

@@ -39,10 +39,14 @@ def test_quarantine_shows_where_and_why(app: AppFactory) -> None:
     assert table["原文"][0] == "sources?source=1"
 
 
-def test_checks_tab_never_fails(app: AppFactory) -> None:
+def test_checks_list_each_rule_with_its_offending_rows(app: AppFactory) -> None:
     at = app(PAGE, tab="checks")
     assert_clean(at)
-    assert at.info or at.expander  # either the checks' results or an explanation that there are none yet
+    labels = [e.label for e in at.expander]
+    assert labels, "every check in sql/checks is listed"
+    suspect = next(label for label in labels if "存疑" in label)
+    assert suspect.startswith(":red[:material/error:]") and suspect.endswith("（1 行）")
+    assert any(label.startswith(":green[") for label in labels)  # passing checks are shown as passing
 
 
 def test_switching_tabs_updates_the_url(app: AppFactory) -> None:

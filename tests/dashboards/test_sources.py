@@ -24,6 +24,9 @@ def test_lists_every_source_with_counts_and_links(app: AppFactory) -> None:
     report = docs[docs["标题"] == "澄湖区2023年民政工作总结"].iloc[0]
     assert report["类型"] == "报告" and report["数值条数"] == 5 and report["存疑"] == 1
     assert report["打开"] == "sources?source=2"
+    assert list(docs.columns)[:2] == ["标题", "打开"]  # the link is visible without scrolling sideways
+    table = docs[docs["标题"] == "民政统计年报表"].iloc[0]
+    assert table["期间"] == "多期"
 
 
 def test_a_link_lands_at_the_sentence(app: AppFactory, db: Path) -> None:

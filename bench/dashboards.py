@@ -1,0 +1,237 @@
+"""Dashboard speed: server-side rerun time of the 趋势 and 对比 pages (AppTest) and time to first render in Chromium.
+
+    uv run python bench/dashboards.py --facts 10000000          # targets: rerun p95 ≤ 300 ms, first render ≤ 3 s
+    uv run python bench/dashboards.py --facts 1000000 --no-browser
+
+A synthetic warehouse of ``--facts`` values (indicators × regions × periods, generated inside DuckDB) is built in a
+temporary directory. Each page is timed three ways, with the small test warehouse as the in-process baseline:
+``warm`` reruns of an unchanged page (cached readers), ``new`` reruns after the reader picks another indicator
+(a cache miss: the view is queried), and ``cold`` (the first run of a session with empty caches).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# Run as a script, this file's folder comes first on sys.path and its name would shadow the dashboards package.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "dashboards"))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+import fixture  # noqa: E402  (the small test warehouse: the baseline)
+
+from warehouse.store import Warehouse  # noqa: E402
+
+INDICATORS = 100
+
+
+def build(path: Path, facts: int) -> dict[str, object]:
+    """A synthetic warehouse: INDICATORS indicators × regions × (years + quarters), about ``facts`` values."""
+    years = list(range(2004, 2024))
+    periods = [str(y) for y in years] + [f"{y}Q{q}" for y in years for q in range(1, 5)]
+    regions = max(3, facts // (INDICATORS * len(periods)))
+    districts = max(2, int(regions**0.5))
+    wh = Warehouse(path)
+    with wh.writer() as w, w.transaction() as con:
+        con.execute("insert into domain values ('civil', '民政', 1), ('edu', '教育', 2)")
+        con.execute(
+            """insert into region (code, name, level, parent_code)
+               select '990100', '合成市', '市', null
+               union all select '99' || lpad(d::varchar, 4, '0'), '区' || d, '县', '990100' from range(1, ?) t(d)
+               union all select '99' || lpad((1 + r % (? - 1))::varchar, 4, '0') || lpad(r::varchar, 6, '0'),
+                                '街道' || r, '乡', '99' || lpad((1 + r % (? - 1))::varchar, 4, '0')
+                         from range(?, ?) t(r)""",
+            [districts, districts, districts, districts, regions],
+        )
+        con.execute(
+            """insert into indicator (code, name, domain, unit, measure, decimals, additive)
+               select 'ind' || i, '指标' || i, case when i % 2 = 0 then 'civil' else 'edu' end,
+                      case i % 4 when 0 then '户' when 1 then '万元' when 2 then '%' else '人' end,
+                      case i % 4 when 0 then 'stock' when 1 then 'flow' when 2 then 'rate' else 'stock' end,
+                      case i % 4 when 1 then 2 when 2 then 1 else 0 end, i % 4 <> 2
+               from range(?) t(i)""",
+            [INDICATORS],
+        )
+        con.execute("insert into source (sha256, kind, path, title) values ('bench', 'table', 'bench.csv', '合成数据')")
+        con.execute(
+            """insert into fact (indicator, region, period, value, unit, base_value, base_unit, source_id, quote)
+               with r as (select code, row_number() over (order by code) - 1 as k from region),
+                    p as (select unnest(?) as period, generate_subscripts(?, 1) - 1 as k)
+               select 'ind' || i.k, r.code, p.period, v, u, v, u, 1, null
+               from (select range as k from range(?)) i, r, p,
+                    lateral (select 100 + (hash(i.k, r.k, p.k) % 100000) / 10.0 as v,
+                                    case i.k % 4 when 0 then '户' when 1 then '万元' when 2 then '%' else '人' end as u)""",
+            [periods, periods, INDICATORS],
+        )
+        n = con.execute("select count(*) from fact").fetchone()[0]
+    return {"facts": n, "regions": regions + 0, "districts": districts - 1, "periods": len(periods)}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def time_page(page: str, params: dict[str, object], vary: str, options: list[str], runs: int) -> dict[str, float]:
+    import streamlit as st
+    from apptest import make_app
+
+    st.cache_data.clear()
+    t0 = time.perf_counter()
+    at = make_app(page, **params)
+    cold = time.perf_counter() - t0
+    assert not at.exception and not at.error, [e.value for e in [*at.exception, *at.error]]
+    warm = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        at.run()
+        warm.append(time.perf_counter() - t0)
+    new = []
+    widget = at.selectbox(key=f"qp_{vary}") if page.endswith("trend.py") else at.multiselect(key=f"qp_{vary}")
+    for i in range(runs):
+        choice = options[(i + 1) % len(options)]
+        t0 = time.perf_counter()
+        widget.set_value(choice if page.endswith("trend.py") else [choice]).run()
+        new.append(time.perf_counter() - t0)
+        assert not at.exception and not at.error, [e.value for e in [*at.exception, *at.error]]
+        widget = at.selectbox(key=f"qp_{vary}") if page.endswith("trend.py") else at.multiselect(key=f"qp_{vary}")
+    return {
+        "cold": cold * 1000,
+        "warm_p50": statistics.median(warm) * 1000,
+        "warm_p95": percentile(warm, 0.95) * 1000,
+        "new_p50": statistics.median(new) * 1000,
+        "new_p95": percentile(new, 0.95) * 1000,
+    }
+
+
+def first_render(db: Path, paths: list[tuple[str, str]], runs: int) -> dict[str, list[float]]:
+    """Seconds from navigation to the page's main output (chart or table) in a fresh Chromium session."""
+    import signal
+    import subprocess
+
+    import conftest as browser_conftest  # tests/browser/conftest.py: free_port, wait_healthy, launch args
+    from playwright.sync_api import sync_playwright
+
+    port = browser_conftest.free_port()
+    log = Path(tempfile.mkdtemp()) / "serve.log"
+    cmd = [sys.executable, "-m", "zhibiao", "serve", "--port", str(port), "--host", "127.0.0.1"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            cmd,
+            cwd=ROOT,
+            env={**os.environ, "ZHIBIAO_DB": str(db)},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    result: dict[str, list[float]] = {}
+    try:
+        browser_conftest.wait_healthy(url, proc, log, timeout=300)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=str(browser_conftest.CHROMIUM), headless=True, args=browser_conftest.LAUNCH_ARGS
+            )
+            for path, selector in paths:
+                result[path] = []
+                for _ in range(runs + 1):  # the first visit warms the server's imports; it is not counted
+                    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                    tab = context.new_page()
+                    t0 = time.perf_counter()
+                    tab.goto(url + path)
+                    tab.wait_for_selector(selector, timeout=120_000)
+                    result[path].append(time.perf_counter() - t0)
+                    context.close()
+                result[path] = result[path][1:]
+            browser.close()
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--facts", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=20, help="reruns per measurement")
+    parser.add_argument("--browser", action=argparse.BooleanOptionalAction, default=True)
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="zhibiao-bench-"))
+    small = tmp / "small" / "warehouse.duckdb"
+    fixture.build(small)
+    t0 = time.perf_counter()
+    big = tmp / "big" / "warehouse.duckdb"
+    shape = build(big, args.facts)
+    print(f"synthetic warehouse: {shape} built in {time.perf_counter() - t0:.1f} s ({big.parent})")
+
+    trend_params = {"indicator": "ind0", "scope": "990100", "region": ["990001", "990002", "990003"]}
+    compare_params = {**trend_params, "indicator": ["ind0"], "period": ["2021", "2022", "2023"]}
+    cases: list[tuple[str, str, dict[str, object], str, list[str], dict[str, object], list[str]]] = [
+        (
+            "趋势 trend",
+            "app_pages/trend.py",
+            {"indicator": "urban_dibao_households"},
+            "indicator",
+            ["dibao_funds", "enrolment_rate", "urban_dibao_households"],
+            trend_params,
+            [f"ind{i}" for i in range(1, 40)],
+        ),
+        (
+            "对比 compare",
+            "app_pages/compare.py",
+            {"indicator": ["urban_dibao_households"], "period": ["2022", "2023"]},
+            "indicator",
+            ["dibao_funds", "enrolment_rate", "urban_dibao_households"],
+            compare_params,
+            [f"ind{i}" for i in range(1, 40)],
+        ),
+    ]
+    print(f"\n{'page':<14}{'warehouse':<12}{'cold ms':>9}{'warm p50':>10}{'warm p95':>10}{'new p50':>9}{'new p95':>9}")
+    for label, page, small_params, vary, small_opts, big_params, big_opts in cases:
+        rows = {}
+        for name, db, params, opts in (
+            ("baseline", small, small_params, small_opts),
+            ("synthetic", big, big_params, big_opts),
+        ):
+            os.environ["ZHIBIAO_DB"] = str(db)
+            Warehouse.close_readers()
+            rows[name] = time_page(page, params, vary, opts, args.runs)
+            r = rows[name]
+            print(
+                f"{label:<14}{name:<12}{r['cold']:>9.0f}{r['warm_p50']:>10.0f}{r['warm_p95']:>10.0f}"
+                f"{r['new_p50']:>9.0f}{r['new_p95']:>9.0f}"
+            )
+        ratio = rows["synthetic"]["new_p95"] / rows["baseline"]["new_p95"]
+        verdict = "ok" if rows["synthetic"]["new_p95"] <= 300 else "over"
+        print(f"{'':<14}{'ratio':<12}new p95 synthetic/baseline = {ratio:.2f}× — target ≤ 300 ms: {verdict}")
+
+    if args.browser:
+        render = first_render(
+            big,
+            [
+                (
+                    "/trend?" + "&".join(["indicator=ind0", "region=990001", "region=990002"]),
+                    '[data-testid="stPlotlyChart"] .main-svg',
+                ),
+                ("/compare?indicator=ind0&region=990001&region=990002&period=2023", '[data-testid="stDataFrame"]'),
+            ],
+            runs=3,
+        )
+        print("\nfirst render in Chromium (s; target ≤ 3 s):")
+        for path, secs in render.items():
+            print(
+                f"  {path.split('?')[0]:<10} median {statistics.median(secs):.2f}  max {max(secs):.2f}  runs {[round(s, 2) for s in secs]}"
+            )
+
+
+if __name__ == "__main__":
+    main()
