@@ -6,7 +6,7 @@ read from one clause) are merged; the span holding the focused fact is drawn in 
 
 >>> text = "全区有低保户800户。发放资金12万元。"
 >>> render(text, [(0, 10), (11, 19)], focus=(11, 19))
-[':orange-background[全区有低保户800户]。:red-background[**发放资金12万元**]。']
+[':blue-background[全区有低保户800户]。:red-background[**发放资金12万元**]。']
 >>> sentence_at(text, (12, 14))
 '发放资金12万元。'
 """
@@ -41,7 +41,7 @@ def _mark(piece: str, focused: bool) -> str:
     inner = escape_markdown(piece)
     if not inner.strip():
         return inner
-    return f":red-background[**{inner}**]" if focused else f":orange-background[{inner}]"
+    return f":red-background[**{inner}**]" if focused else f":blue-background[{inner}]"
 
 
 def render(text: str, spans: Iterable[tuple[int, int]], focus: tuple[int, int] | None = None) -> list[str]:

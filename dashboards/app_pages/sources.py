@@ -156,7 +156,7 @@ def document(gen: str, doc: dict[str, Any], focus_id: int | None) -> None:
                     )
                 )
         st.markdown(
-            "**正文**　:orange-background[橙色] 为抽取到的数值所在语句，:red-background[**红色**] 为当前选中的数值"
+            "**正文**　:blue-background[蓝色] 为抽取到的数值所在语句，:red-background[**红色**] 为当前选中的数值"
         )
         spans = [(s, e) for s, e in zip(facts["span_start"], facts["span_end"], strict=True) if s is not None]
         with st.container(height=560, border=True):

@@ -124,4 +124,6 @@ def test_a_link_to_a_number_opens_its_sentence(page: object, server: str, browse
     body = page.inner_text("body")  # type: ignore[attr-defined]
     assert "<script>alert(1)</script>" in body and "**注意**" in body
     assert_no_error(page)
+    page.wait_for_selector('[data-testid="stDataFrame"] canvas')  # type: ignore[attr-defined]
+    page.wait_for_timeout(1500)  # type: ignore[attr-defined]  # the tables paint their canvases after layout
     page.screenshot(path=artifacts / "browser-sources-sentence.png", full_page=True)  # type: ignore[attr-defined]
