@@ -111,6 +111,8 @@ def serve(
         "50",
         "--theme.base",
         "light",
+        "--server.fileWatcherType",
+        "none",  # a served app must not reload its modules while files in the checkout change
     ]
     err.print(f"看板地址 / dashboards at http://{host}:{port}  (仓库 / warehouse: {wh.path})")
     env = {**os.environ, "ZHIBIAO_DB": str(wh.path)}
@@ -320,6 +322,23 @@ def export(
     if result.truncated:
         note += f"（已截断为 {limit:,} 行 / truncated to {limit:,} rows）"
     err.print(note)
+
+
+@app.command()
+def recover(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只检查不改动 / examine only, change nothing")] = False,
+    wait: Annotated[float, typer.Option(help="等待写入锁的秒数 / seconds to wait for the write lock")] = 600.0,
+) -> None:
+    """检查并恢复损坏的仓库（主文件、检查点、快照中选最好的一份）/ Examine and restore a damaged warehouse."""
+    from warehouse.recover import recover as run_recovery
+
+    try:
+        result = run_recovery(_warehouse(), dry_run=dry_run, timeout=wait, on_wait=err.print)
+    except (WarehouseNotFound, WriterBusy) as exc:
+        raise _fail(str(exc)) from None
+    out.print(result.summary(), highlight=False)
+    if result.chosen is None:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from zhibiao.cli import app
 
-COMMANDS = ["serve", "demo", "ingest", "extract", "sql", "export", "check"]
+COMMANDS = ["serve", "demo", "ingest", "extract", "sql", "export", "check", "recover"]
 
 LONG_CSV = """地区,指标,期间,数值,单位
 河东区,低保户数,2022,852,户
@@ -243,3 +243,17 @@ def test_serve_builds_the_demo_on_first_run_and_serves(tmp_path: Path) -> None:
         proc.wait(timeout=20)
     demo = CliRunner().invoke(app, ["--db", str(db), "sql", "select value from meta where key = 'demo'"])
     assert demo.exit_code == 0 and "2025" in demo.output
+
+
+def test_recover_on_a_healthy_warehouse_changes_nothing(cli, long_csv: Path) -> None:
+    assert cli("ingest", str(long_csv)).exit_code == 0
+    before = cli.db.read_bytes()
+    result = cli("recover")
+    assert result.exit_code == 0, result.output
+    assert cli.db.read_bytes() == before
+    assert json.loads(cli("sql", "select count(*) n from fact", "--format", "json").stdout) == [{"n": 4}]
+
+
+def test_recover_without_a_warehouse_says_so(cli) -> None:
+    result = cli("recover", "--dry-run")
+    assert result.exit_code != 0 and "nothing to recover" in result.output
