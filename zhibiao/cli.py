@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -341,6 +341,13 @@ def recover(
         raise typer.Exit(1)
 
 
+def _readable(frame: Any) -> Any:
+    """Offending rows as a reader wants them on a terminal: names instead of codes and ids."""
+    drop = [c for c in frame.columns if c.endswith("_id") or c == "id"]
+    drop += [c for c in ("indicator", "region") if f"{c}_name" in frame.columns]
+    return frame.drop(drop)
+
+
 @app.command()
 def check(
     show: Annotated[int, typer.Option(help="每项检查显示的行数 / rows shown per check")] = 10,
@@ -366,7 +373,7 @@ def check(
         if n:
             failing += 1
             table = Table(show_lines=False)
-            shown = r.rows.head(show)
+            shown = _readable(r.rows.head(show))
             for name in shown.columns:
                 table.add_column(name)
             for row in shown.iter_rows():
