@@ -85,7 +85,8 @@ _TIME = re.compile(
     r"前(?P<m2>\d{1,2})个月|"
     r"(?:截至|截止|至|到)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年)?(?P<m3>\d{1,2})\s*月(?:底|末|份)?(?!\d{0,2}日)|"
     r"(?P<m4>\d{1,2})\s*月(?:底|末)(?!前)|"
-    r"(?P<m5>\d{1,2})\s*月(?:份)?\s*[-~至到]\s*\d{1,2}\s*月(?:份)?(?!\d{0,2}日))?"
+    r"(?P<m5>\d{1,2})\s*月(?:份)?\s*[-~至到]\s*\d{1,2}\s*月(?:份)?(?!\d{0,2}日)|"
+    r"(?P<m6>\d{1,2})\s*月份(?!\s*[-~至到]|\d{0,2}日))?"  # 9月份: one month, a period of its own
     r"(?<=[年度月季底末秋春份])"  # every period ends so; without this the all-optional pattern matches everywhere
 )
 
@@ -179,6 +180,8 @@ def _code(y: int, m: re.Match[str]) -> str | None:
         label = f"{m.group('m4')}月"
     elif m.group("m5"):
         return f"{y:04d}"
+    elif m.group("m6") and 1 <= int(m.group("m6")) <= 12:
+        return f"{y:04d}M{int(m.group('m6')):02d}"
     else:
         label = p
     try:

@@ -23,10 +23,17 @@ TITLE = "临川区民政局2023年上半年工作总结\n"
         ("2022年全区新增就业2100人。", "2022"),
         ("2022年1-10月全区新增就业1900人。", "2022YTD10"),
         ("去年全区新增就业2100人。", "2022"),
+        ("5月份全区发放低保金40万元。", "2023M05"),
+        ("3月份至5月份全区开展排查。新增就业600人。", "2023H1"),
     ],
 )
 def test_period_from_text_over_title(sentence: str, period: str) -> None:
     assert only(TITLE + sentence).period == period
+
+
+def test_a_month_inside_a_cumulative_clause_is_its_own_period() -> None:
+    facts = facts_of(TITLE + "1-5月,全区新增就业2066人,其中5月份新增就业271人。")
+    assert [(f.value, f.period) for f in facts] == [(2066, "2023YTD05"), (271, "2023M05")]
 
 
 def test_title_gives_the_default_period() -> None:
