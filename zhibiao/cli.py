@@ -343,9 +343,10 @@ def recover(
 
 def _readable(frame: Any) -> Any:
     """Offending rows as a reader wants them on a terminal: names instead of codes and ids."""
-    drop = [c for c in frame.columns if c.endswith("_id") or c == "id"]
-    drop += [c for c in ("indicator", "region") if f"{c}_name" in frame.columns]
-    return frame.drop(drop)
+    names = set(frame.columns)
+    drop = {c for c in names if c.endswith("_id") or c == "id"}
+    drop |= {c for c in ("indicator", "region") if c in names and f"{c}_name" in names}
+    return frame.drop(sorted(drop))
 
 
 @app.command()

@@ -216,6 +216,9 @@ _NOT_PLACE = (
 _NOT_PLACE_START = ("全", "我", "本", "各", "该", "每", "辖", "区", "县", "市", "镇", "乡", "省", "其", "目前")
 
 
+_OWN_AREA = "全本我该各辖"
+
+
 def named_region(clause: str) -> str | None:
     """A named sub-region that opens a clause (三明市全市参保人数…, 白云街道的7个新社区…).
 
@@ -223,11 +226,13 @@ def named_region(clause: str) -> str | None:
     ('三明市', '白云街道', None)
     >>> named_region("社区卫生服务中心6个"), named_region("在石羊、桂溪和合作街道办事处新建四个社区")
     (None, '石羊、桂溪和合作街道')
+    >>> named_region("年末全区有城市低保对象589户"), named_region("目前我县有敬老院9所")
+    (None, None)
     """
     m = _PLACE.match(_MARKER.sub("", clause))
     if not m:
         return None
     r = m.group("r")
-    if r.endswith(_NOT_PLACE) or r.startswith(_NOT_PLACE_START):
-        return None
+    if r.endswith(_NOT_PLACE) or r.startswith(_NOT_PLACE_START) or r[-2] in _OWN_AREA:
+        return None  # 年末全区, 目前我县: the document's own area after a time word, not a named place
     return r

@@ -257,3 +257,25 @@ def test_recover_on_a_healthy_warehouse_changes_nothing(cli, long_csv: Path) -> 
 def test_recover_without_a_warehouse_says_so(cli) -> None:
     result = cli("recover", "--dry-run")
     assert result.exit_code != 0 and "nothing to recover" in result.output
+
+
+def test_check_on_the_demo_finds_the_planted_errors(cli) -> None:
+    """The mission end to end: a report's 较上年增加320人 that last year's figure does not bear out is found."""
+    assert cli("demo").exit_code == 0
+    result = CliRunner(env={"COLUMNS": "240"}).invoke(app, ["--db", str(cli.db), "check"])
+    assert result.exit_code == 1
+    mismatch = json.loads(
+        cli(
+            "sql",
+            "select region_name, period, amount, computed, prior_value from stated_vs_computed "
+            "where status = 'inconsistent'",
+            "--format",
+            "json",
+        ).stdout
+    )
+    assert mismatch == [
+        {"region_name": "云岭县", "period": "2022", "amount": 320.0, "computed": 202.0, "prior_value": 36402.0}
+    ]
+    assert "✗ stated_change_mismatch: 1 行" in result.output
+    assert "✗ children_sum: 1 行" in result.output  # A2 only: 澄湖区 在校学生 2021
+    assert "✓ negative_count" in result.output and "Traceback" not in result.output

@@ -76,3 +76,8 @@ def test_each_report_on_a_page_keeps_its_own_year() -> None:
         "篇(2)\n20__年度,我镇做了以下工作。\n走访困难户45户。\n"
     )
     assert [f.period for f in facts_of(text)] == ["2021H1", None]
+
+
+def test_the_documents_own_area_after_a_time_word_is_not_a_named_region() -> None:
+    fact = only("松川区2024年民政工作总结\n年末全区有城市低保对象589户。", region="990104")
+    assert fact.region == "990104" and fact.period == "2024"
