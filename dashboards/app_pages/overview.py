@@ -38,20 +38,25 @@ def status_row(counts: dict[str, int]) -> None:
 
 def cards(frame: pl.DataFrame) -> None:
     rows = list(frame.iter_rows(named=True))
+    periods = [r["period"] for r in rows]
+    common = max(set(periods), key=periods.count) if periods else None
+    if common is not None:
+        st.caption(f"数据期：{fmt.period_label(common)}（其他期的指标在卡片上注明）")
     for start in range(0, len(rows), PER_ROW):
         cols = st.columns(PER_ROW)
         for col, r in zip(cols, rows[start : start + PER_ROW], strict=False):
             delta = r["delta"]
             arrow = "off" if fmt.is_missing(delta) or delta == 0 else ("up" if delta > 0 else "down")
             history = [v for v in (r["history"] or []) if v is not None]
-            note = f"{fmt.period_label(r['period'])}" + ("，数值存疑" if r["suspect"] else "")
+            parts = [fmt.period_label(r["period"])] if r["period"] != common else []
+            note = "，".join([*parts, *(["数值存疑"] if r["suspect"] else [])])  # the common period is in the caption
             col.metric(
                 fmt.escape_markdown(r["indicator_name"]),
                 fmt.value(r["value"], r["unit"], r["decimals"]),
                 delta=r["phrase"] or "无上年同期数据",
                 delta_color="off",
                 delta_arrow=arrow,
-                delta_description=note,
+                delta_description=note or None,
                 chart_data=history if len(history) > 1 else None,
                 chart_type="line",
                 border=True,

@@ -30,6 +30,9 @@ def test_latest_figures_with_their_phrases(app: AppFactory) -> None:
     assert shown["城市低保户数"] == ("800户", "较上年减少52户")
     assert shown["低保金发放"][0] == "1,234.5万元"
     assert shown["学校数"] == ("16所", "无上年同期数据")
+    assert any(c.value.startswith("数据期：2023年") for c in at.caption)  # once, not truncated on every card
+    descriptions = {m.label: m.proto.delta_description for m in at.metric}
+    assert descriptions["城市低保户数"] == ""
     assert [t.label for t in at.tabs] == ["教育（2）", "民政（2）"]
     assert qp(at, "region") == ["990102"]
 
