@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from ingest.text.context import label_period
 from ingest.text.draft import Draft
+from ingest.text.lexicon import PLACE_LIKE
 from ingest.text.segment import Segmented
 from warehouse.periods import PeriodError, from_label
 
@@ -197,22 +198,7 @@ _PLACE = re.compile(
 _MARKER = re.compile(
     r"^\s*(?:\d{1,2}[、.](?!\d)|[一二三四五六七八九十]{1,3}、|\(\s*[\d一二三四五六七八九十]{1,3}\s*\))\s*"
 )
-_NOT_PLACE = (
-    "社区",
-    "园区",
-    "小区",
-    "城区",
-    "片区",
-    "景区",
-    "校区",
-    "山区",
-    "辖区",
-    "库区",
-    "街区",
-    "老区",
-    "矿区",
-    "灾区",
-)
+_NOT_PLACE = PLACE_LIKE
 _NOT_PLACE_START = ("全", "我", "本", "各", "该", "每", "辖", "区", "县", "市", "镇", "乡", "省", "其", "目前")
 
 

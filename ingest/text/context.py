@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.text.lexicon import PLACE_LIKE
 from warehouse.periods import PeriodError, from_label, is_valid, parse
 
 __all__ = ["DocContext", "document_context", "find_title", "label_period"]
@@ -36,23 +37,7 @@ _REGION = re.compile(
 )
 # Endings that name a place but not a region of their own (青山区 and 幸福社区 are regions; 工业园区 is not).
 _NOT_REGION_END = ("园区", "小区", "片区", "景区", "校区", "辖区", "库区", "街区", "老区")
-_NOT_REGION = (
-    "社区",
-    "园区",
-    "小区",
-    "城区",
-    "片区",
-    "景区",
-    "校区",
-    "山区",
-    "辖区",
-    "库区",
-    "街区",
-    "老区",
-    "全",
-    "我",
-    "本",
-)
+_NOT_REGION = (*PLACE_LIKE, "全", "我", "本")
 
 
 @dataclass

@@ -16,8 +16,28 @@ __all__ = [
     "NAME_LEAD",
     "NAME_TAIL",
     "OBJECT_VERBS",
+    "PLACE_LIKE",
     "SELF_REGION",
 ]
+
+# Words ending in 区 that name a kind of place, not a region of its own (青山区 is a region; 工业园区, 幸福社区 as a
+# clause opener, 城区 are not). Shared by the title's region and a clause's named sub-region.
+PLACE_LIKE = (
+    "社区",
+    "园区",
+    "小区",
+    "城区",
+    "片区",
+    "景区",
+    "校区",
+    "山区",
+    "辖区",
+    "库区",
+    "街区",
+    "老区",
+    "矿区",
+    "灾区",
+)
 
 # Units and measure words a number may carry, longest first when compiled. 万/亿 are magnitudes handled apart
 # (2.16万人 = 2.16 + 万 + 人); 年/月/日/岁/届/级/种 are deliberately absent: numbers before them are not facts.
