@@ -12,6 +12,7 @@ import polars as pl
 import streamlit as st
 
 from dashboards.data import query, reader, view_columns
+from warehouse.check import run_checks
 
 __all__ = ["checks", "fact_record", "findings", "quarantine", "source", "source_facts", "sources", "suspects"]
 
@@ -136,19 +137,11 @@ def quarantine(gen: str, limit: int = 5000) -> pl.DataFrame:
 
 
 @st.cache_data(**_CACHE)
-def checks(gen: str, show: int = 200) -> list[dict[str, Any]] | None:
-    """The data checks (``sql/checks``): name, title, offending-row count and the first rows; None if unavailable."""
-    try:
-        from warehouse.check import run_checks
-    except ImportError:
-        return None
+def checks(gen: str, show: int = 200) -> list[dict[str, Any]]:
+    """The data checks (``sql/checks``): name, title, offending-row count and the first rows."""
     cur = reader().cursor()
     try:
         results = run_checks(cur)
     finally:
         cur.close()
-    out = []
-    for r in results:
-        rows = r.rows if isinstance(r.rows, pl.DataFrame) else pl.DataFrame(r.rows)
-        out.append({"name": r.name, "title": r.title, "count": rows.height, "rows": rows.head(show)})
-    return out
+    return [{"name": r.name, "title": r.title, "count": r.rows.height, "rows": r.rows.head(show)} for r in results]
