@@ -6,19 +6,5 @@
 -- grain: scalar, one value per call.
 -- columns: measure (stock | flow | average | rate), period (code; sub-annual codes say 较上年同期), v, pv (in the
 --   unit u), u (unit name), d (decimals of the indicator) → varchar; null when v, pv or measure is null.
-create or replace macro change_phrase(measure, period, v, pv, u, d) as (
-    select change_phrase_as(
-        'local',
-        measure,
-        coalesce(period_kind(period), 'Y') = 'Y',
-        v,
-        pv,
-        trim(u),
-        coalesce(un.base, trim(u)),
-        coalesce(un.factor, 1.0),
-        coalesce(un.family, 'other'),
-        d
-    )
-    from (select 1) as one
-    left join unit as un on un.name = trim(u)
-)
+create or replace macro change_phrase(measure, period, v, pv, u, d) as
+    change_phrase_styled('local', measure, period, v, pv, u, d)

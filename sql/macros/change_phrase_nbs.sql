@@ -4,19 +4,5 @@
 --   Same arguments, rules and unit lookup as change_phrase.
 -- grain: scalar, one value per call.
 -- columns: measure, period, v, pv, u, d → varchar; null when v, pv or measure is null.
-create or replace macro change_phrase_nbs(measure, period, v, pv, u, d) as (
-    select change_phrase_as(
-        'nbs',
-        measure,
-        coalesce(period_kind(period), 'Y') = 'Y',
-        v,
-        pv,
-        trim(u),
-        coalesce(un.base, trim(u)),
-        coalesce(un.factor, 1.0),
-        coalesce(un.family, 'other'),
-        d
-    )
-    from (select 1) as one
-    left join unit as un on un.name = trim(u)
-)
+create or replace macro change_phrase_nbs(measure, period, v, pv, u, d) as
+    change_phrase_styled('nbs', measure, period, v, pv, u, d)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-COVERS = ("change_phrase", "change_phrase_nbs", "change_phrase_as")
+COVERS = ("change_phrase", "change_phrase_nbs", "change_phrase_styled", "change_phrase_as")
 
 LOCAL = [
     # measure, period, value, prior, unit, decimals → phrase
@@ -87,3 +87,11 @@ def test_change_phrase_works_on_table_rows(sqlcon: duckdb.DuckDBPyConnection) ->
         "('flow', '2023H1', 105.2, 100.0, '万元', 1), ('rate', '2023', 99.6, 99.3, '%', 1)) t(m, p, v, pv, u, d)"
     ).fetchall()
     assert [r[0] for r in got] == ["较上年减少52户", "较上年同期增长5.2%", "较上年提高0.3个百分点"]
+
+
+def test_change_phrase_styled_is_both_styles(sqlcon: duckdb.DuckDBPyConnection) -> None:
+    got = sqlcon.execute(
+        "select change_phrase_styled('nbs', 'stock', '2023', 20.02, 19.55, '万人', 2), "
+        "change_phrase_styled('local', 'stock', '2023', 800, 852, '户', 0)"
+    ).fetchone()
+    assert got == ("比上年末增加0.47万人", "较上年减少52户")
