@@ -18,6 +18,7 @@ words (每户, 总金额, 省级…) are *weak*: the sentence stage prefixes the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ingest.text.lexicon import GENERIC_NAMES, NAME_LEAD, NAME_TAIL, OBJECT_VERBS, SELF_REGION
 
@@ -110,6 +111,7 @@ def _strip_tail(s: str, *, right: bool = False) -> str:
     return s
 
 
+@lru_cache(maxsize=8192)
 def clean_left(raw: str) -> tuple[str, str]:
     """Clean the words before a number; return ``(name, how)`` where how is '', 'copula', 'de' or 'attr'.
 
@@ -133,6 +135,7 @@ def clean_left(raw: str) -> tuple[str, str]:
     return s, how
 
 
+@lru_cache(maxsize=8192)
 def clean_right(raw: str) -> str:
     """Clean the words after a number's unit up to the clause end (the thing counted and what was done to it)."""
     s = raw
