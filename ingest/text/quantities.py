@@ -25,7 +25,7 @@ from ingest.text.numerals import as_number, parse_arabic, parse_cn, split_magnit
 __all__ = ["Quantity", "find_quantities"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     """A number found in the text, with what is known before the sentence stage looks at it."""
 
@@ -123,35 +123,51 @@ def _is_distributor_in_quotes(norm: str, q: Quantity) -> bool:
     return q.unit == "%" and norm[q.num_start - 1 : q.num_start] == "个"
 
 
+# Group numbers of _QTY, read by index from ``m.groups()``: one tuple per match instead of a dict of names.
+_GI = {name: i - 1 for name, i in _QTY.groupindex.items()}
+_G_PRE, _G_PCT, _G_TENTHS, _G_DMG, _G_AR, _G_MASK, _G_AR2, _G_CN, _G_CN2, _G_MID, _G_MAG, _G_MID2, _G_UNIT, _G_POST = (
+    _GI[n]
+    for n in ("pre", "pct", "tenths", "dmg", "ar", "mask", "ar2", "cn", "cn2", "mid", "mag", "mid2", "unit", "post")
+)
+_BARE_MAGNITUDES = ("十", "百", "千", "万", "亿")
+_PHONE_LAST = frozenset(
+    ":：" + "".join(w[-1] for w in ("电话", "热线", "手机", "传真", "邮编", "QQ", "qq", "客服", "编号", "代码", "网址"))
+)
+
+
 def _build(norm: str, m: re.Match[str]) -> Quantity | None:
-    g = m.groupdict()
-    unit = g["unit"]
-    mag = g["mag"] or ""
+    g = m.groups()
+    unit = g[_G_UNIT]
+    mag = g[_G_MAG] or ""
     masked = damaged = chinese = False
     rng = None
-    if g["pct"] is not None:
-        v = _value(g["pct"])
-        unit, num_start = "%", m.start("pct") - 3
-        chinese = not g["pct"][0].isdigit()
-    elif g["tenths"] is not None:
-        v = parse_cn(g["tenths"])
+    pct = g[_G_PCT]
+    tenths = g[_G_TENTHS]
+    if pct is not None:
+        v = _value(pct)
+        unit, num_start = "%", m.start(_G_PCT + 1) - 3
+        chinese = not pct[0].isdigit()
+    elif tenths is not None:
+        v = parse_cn(tenths)
         v = v * 10 if v is not None else None
-        unit, num_start, chinese = "%", m.start("tenths"), True
-    elif g["dmg"] is not None:
-        v = as_number(float(g["dmg"].replace(",", ".").replace("。", ".")))
-        num_start, damaged = m.start("dmg"), True
-    elif g["ar"] is not None:
-        num_start = m.start("ar")
-        v = parse_arabic(g["ar"])
-        masked = bool(g["mask"])
-        if g["ar2"] is not None:
-            rng = norm[num_start : m.end("ar2")]
-            v = parse_arabic(g["ar2"])
+        unit, num_start, chinese = "%", m.start(_G_TENTHS + 1), True
+    elif (dmg := g[_G_DMG]) is not None:
+        v = as_number(float(dmg.replace(",", ".").replace("。", ".")))
+        num_start, damaged = m.start(_G_DMG + 1), True
+    elif (ar := g[_G_AR]) is not None:
+        num_start = m.start(_G_AR + 1)
+        masked = bool(g[_G_MASK])
+        if g[_G_AR2] is not None:
+            rng = norm[num_start : m.end(_G_AR2 + 1)]
+            v = parse_arabic(g[_G_AR2])
+        else:
+            v = int(ar) if ar.isdecimal() else parse_arabic(ar)
     else:
-        num_start, chinese = m.start("cn"), True
-        cn = g["cn2"] if g["cn2"] is not None else g["cn"]
-        if g["cn2"] is not None:
-            rng = norm[num_start : m.end("cn2")]
+        num_start, chinese = m.start(_G_CN + 1), True
+        cn2 = g[_G_CN2]
+        cn = cn2 if cn2 is not None else g[_G_CN]
+        if cn2 is not None:
+            rng = norm[num_start : m.end(_G_CN2 + 1)]
         body, cmag = split_magnitude(cn)
         if cmag and not mag:
             mag = cmag
@@ -168,15 +184,17 @@ def _build(norm: str, m: re.Match[str]) -> Quantity | None:
             return None  # 2023年, 5月, 28日, 83号, 60周岁, 3个月
     elif unit:
         bad = BAD_AFTER_UNIT.get(unit)
-        if bad and nxt[:1] and nxt[0] in bad and not (mag and unit in ("人", "户")):
+        if bad and nxt and nxt[0] in bad and not (mag and unit in ("人", "户")):
             return None  # 台风, 所有, 项目, 部门: the measure word begins another word
         if unit == "个" and nxt.startswith(("多月", "半月")):
             return None
     before = norm[max(0, num_start - 8) : num_start]
-    if before.endswith("第") or before.rstrip().endswith("第"):
-        return None
-    if _PHONE_CUE.search(before):
-        return None
+    if before:
+        if before.rstrip().endswith("第"):
+            return None
+        last = before[-1]
+        if (last in _PHONE_LAST or last.isspace()) and _PHONE_CUE.search(before):
+            return None  # (the cue's last character, a colon or a space ends ``before`` whenever the cue matches)
     if unit == "/10万":
         unit = "1/10万"
     elif unit and mag:
@@ -185,36 +203,30 @@ def _build(norm: str, m: re.Match[str]) -> Quantity | None:
         unit = "户"
     elif mag and not unit:
         unit = mag  # 总投资1000万: the sentence stage decides 万元 / 万人 or drops it
-    if chinese and cn_bare_magnitude(g) and not (g["pre"] or g["mid"] or g["mid2"] or g["post"]):
-        return None  # 千名医师, 百名干部: a round 千/百 without 近/余/多 names a programme, it does not count
-    listed = unit == "个" and _LISTED.match(norm, end)  # “三个100%”: the count of a list
-    if chinese and g["pct"] is None and g["tenths"] is None and not mag and not listed:
-        if v == 1:
-            return None  # 一个, 一次, 一批: an article, not a count
-        if v < 10 and before[-1:] not in _SMALL_CN_OK_BEFORE and not _CLAUSE_END.match(norm, end):
-            return None  # 两个文明, 三项标兵, 二次创业: names, not counts
+    pre, mid, post = g[_G_PRE], g[_G_MID] or g[_G_MID2], g[_G_POST]
+    if chinese:
+        if g[_G_CN] in _BARE_MAGNITUDES and not (pre or mid or post):
+            return None  # 千名医师, 百名干部: a round 千/百 without 近/余/多 names a programme, it does not count
+        listed = unit == "个" and _LISTED.match(norm, end)  # “三个100%”: the count of a list
+        if pct is None and tenths is None and not mag and not listed:
+            if v == 1:
+                return None  # 一个, 一次, 一批: an article, not a count
+            if v < 10 and before[-1:] not in _SMALL_CN_OK_BEFORE and not _CLAUSE_END.match(norm, end):
+                return None  # 两个文明, 三项标兵, 二次创业: names, not counts
     if "的" in norm[end : end + 12] and _ENTITY_AFTER_DE.match(norm[end : end + 20]):
         return None  # 参保人数30人以上的企业: a condition on the subject, not a fact
-    pre = g["pre"]
-    start = m.start("pre") if pre else num_start
     return Quantity(
-        start=start,
-        end=end,
-        num_start=num_start,
-        value=as_number(v),
-        unit=unit,
-        approx=_approx(pre, g["mid"] or g["mid2"], g["post"], rng),
-        magnitude=mag,
-        masked=masked,
-        damaged=damaged,
-        chinese=chinese,
+        m.start(_G_PRE + 1) if pre else num_start,
+        end,
+        num_start,
+        as_number(v),
+        unit,
+        _approx(pre, mid, post, rng) if (pre or mid or post or rng) else None,
+        mag,
+        masked,
+        damaged,
+        chinese,
     )
-
-
-def cn_bare_magnitude(g: dict[str, str | None]) -> bool:
-    """True for a Chinese numeral that is a lone 十/百/千/万 (千名, 万人)."""
-    cn = g.get("cn")
-    return cn is not None and cn in ("十", "百", "千", "万", "亿")
 
 
 def _value(s: str) -> float | int | None:
