@@ -46,7 +46,7 @@ class Heading:
     plan: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     """A sentence span with the context it inherits from the headings above it."""
 
@@ -79,6 +79,10 @@ def is_plan_heading(text: str) -> bool:
     return bool(_PLAN_WORD.search(text) and _PLAN_WHEN.search(text) and not _NOT_PLAN.search(text))
 
 
+_MARK_FIRST = frozenset("篇第一二三四五六七八九十(")  # what a heading marker opens with (else a digit)
+_CUT = re.compile(r"[。!?;]")
+
+
 def _headings(norm: str) -> list[Heading]:
     out: list[Heading] = []
     for m in _LINE.finditer(norm):
@@ -87,13 +91,17 @@ def _headings(norm: str) -> list[Heading]:
         if not stripped:
             continue
         level, marked, body_at = 1, False, 0
-        for pattern, lvl in _MARKERS:
-            mm = pattern.match(line)
-            if mm:
-                level, marked, body_at = lvl, True, mm.end()
-                break
+        first = stripped[0]
+        if first in _MARK_FIRST or first.isdecimal():
+            for pattern, lvl in _MARKERS:
+                mm = pattern.match(line)
+                if mm:
+                    level, marked, body_at = lvl, True, mm.end()
+                    break
+        elif len(stripped) > 30 or "," in stripped:
+            continue  # an unmarked long line or one with a comma is prose, not a heading
         body = line[body_at:]
-        cut = re.search(r"[。!?;]", body)
+        cut = _CUT.search(body)
         title = body[: cut.start()] if cut else body
         if not marked and (cut or len(stripped) > 30 or "," in stripped):
             continue
@@ -120,32 +128,29 @@ def segment(norm: str, *, plan_document: bool = False) -> Segmented:
         if h.plan:
             plan_level, plan_marked = h.level, h.marked
         state.append((h.start, part, plan_level is not None))
-    positions = [s[0] for s in state]
-    sentences: list[Sentence] = []
+    bounds: list[tuple[int, int]] = []
     prev = 0
     for m in _SENT_END.finditer(norm):
-        _add(sentences, norm, prev, m.start(), positions, state, plan_document)
+        bounds.append((prev, m.start()))
         prev = m.end()
-    _add(sentences, norm, prev, len(norm), positions, state, plan_document)
-    return Segmented(norm, sentences, headings, [s.start for s in sentences])
-
-
-def _add(
-    out: list[Sentence],
-    norm: str,
-    a: int,
-    b: int,
-    positions: list[int],
-    state: list[tuple[int, int, bool]],
-    plan_document: bool,
-) -> None:
-    while a < b and norm[a] in " \u3000":
-        a += 1
-    while b > a and norm[b - 1] in " \u3000":
-        b -= 1
-    i = bisect_right(positions, a) - 1
-    part, plan = (state[i][1], state[i][2]) if i >= 0 else (0, False)
-    out.append(Sentence(a, b, part, plan or plan_document))
+    bounds.append((prev, len(norm)))
+    sentences: list[Sentence] = []
+    starts: list[int] = []
+    # Sentence starts never decrease, so the heading each one sits under is found by walking, not by searching.
+    k, n_state = -1, len(state)
+    part, plan = 0, plan_document
+    for a, b in bounds:
+        while a < b and norm[a] in " \u3000":
+            a += 1
+        while b > a and norm[b - 1] in " \u3000":
+            b -= 1
+        if k + 1 < n_state and state[k + 1][0] <= a:
+            while k + 1 < n_state and state[k + 1][0] <= a:
+                k += 1
+            part, plan = state[k][1], state[k][2] or plan_document
+        sentences.append(Sentence(a, b, part, plan))
+        starts.append(a)
+    return Segmented(norm, sentences, headings, starts)
 
 
 _CLAUSE_END = re.compile(r"[,:]")
