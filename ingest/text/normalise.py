@@ -60,7 +60,17 @@ def normalise(text: str) -> str:
     >>> len(normalise("〝四个100％〞")) == len("〝四个100％〞")
     True
     """
-    return text.translate(_TABLE)
+    return _MAPPED.sub(_map_one, text)
+
+
+# ``str.translate`` looks every character up in the table; a scan for the few characters that change is an order of
+# magnitude faster on Chinese text, where almost none do.
+_ONE = {chr(k): v for k, v in _TABLE.items()}
+_MAPPED = re.compile("[" + re.escape("".join(_ONE)) + "]")
+
+
+def _map_one(m: re.Match[str]) -> str:
+    return _ONE[m.group()]
 
 
 # A line of web chrome: short, and about downloading, previewing, paying, sharing or navigating the page. Words a
