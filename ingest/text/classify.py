@@ -79,7 +79,7 @@ def set_kinds(seg: Segmented, drafts: list[Draft]) -> None:
 
 
 _TIME = re.compile(
-    r"(?<![较比与持于同])(?=[\d今本当去明上下前第全年秋春一截止至到])"  # where a period can start
+    r"(?=[\d今本当去明上下前第全年秋春一截止至到])(?<![较比与持于同])"  # where a period can start (the cheap test first)
     r"(?:(?P<y>(?:19|20)\d{2}|20[xX_*]{1,2})\s*年(?!至今|以来|前|同期|底前)(?:度)?|(?P<rel>今年|本年|当年|去年|明年))?"
     r"(?P<p>上半年|下半年|前三季度|第?[一二三四]季度|全年|年底|年末|今秋|秋季|今春|春季|"
     r"(?:1|一)\s*[-~至到]\s*(?P<m1>\d{1,2})\s*月(?:份)?(?!\d{0,2}日)|"
@@ -90,6 +90,7 @@ _TIME = re.compile(
     r"(?P<m6>\d{1,2})\s*月份(?!\s*[-~至到]|\d{0,2}日))?"  # 9月份: one month, a period of its own
     r"(?<=[年度月季底末秋春份])"  # every period ends so; without this the all-optional pattern matches everywhere
 )
+_PERIOD_CHAR = re.compile(r"[年季月秋春]")
 
 
 def find_period(before: str, year: int | None, default: str | None) -> str | None:
@@ -101,6 +102,7 @@ def find_period(before: str, year: int | None, default: str | None) -> str | Non
     return code if stated else default
 
 
+@lru_cache(maxsize=4096)
 def stated_period(before: str, year: int | None, default: str | None = None) -> tuple[bool, str | None]:
     """``(True, code)`` when ``before`` states a period itself (code None when its year is anonymised), else
     ``(False, None)``.
@@ -119,6 +121,8 @@ def stated_period(before: str, year: int | None, default: str | None = None) -> 
 
 def period_marks(norm: str, start: int, end: int) -> list[re.Match[str]]:
     """Every period expression in ``norm[start:end]``, in order (one scan per sentence, shared by its facts)."""
+    if not _PERIOD_CHAR.search(norm, start, end):
+        return []  # every period names a 年, 季, 月, 秋 or 春
     return [
         m
         for m in _TIME.finditer(norm, start, end)
@@ -205,6 +209,7 @@ _NOT_PLACE_START = ("全", "我", "本", "各", "该", "每", "辖", "区", "县
 _OWN_AREA = "全本我该各辖"
 
 
+@lru_cache(maxsize=4096)
 def named_region(clause: str) -> str | None:
     """A named sub-region that opens a clause (三明市全市参保人数…, 白云街道的7个新社区…).
 
