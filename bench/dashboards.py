@@ -2,6 +2,7 @@
 
     uv run python bench/dashboards.py --facts 10000000          # targets: rerun p95 ≤ 300 ms, first render ≤ 3 s
     uv run python bench/dashboards.py --facts 1000000 --no-browser
+    uv run python bench/dashboards.py --facts 10000000 --keep /tmp/zb10m   # build once, reuse on later runs
 
 A synthetic warehouse of ``--facts`` values (indicators × regions × periods, generated inside DuckDB) is built in a
 temporary directory. Each page is timed three ways, with the small test warehouse as the in-process baseline:
@@ -12,7 +13,9 @@ temporary directory. Each page is timed three ways, with the small test warehous
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -163,15 +166,31 @@ def main() -> None:
     parser.add_argument("--facts", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=20, help="reruns per measurement")
     parser.add_argument("--browser", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="build the synthetic warehouse in DIR and keep it; a later run with the same DIR and --facts reuses it",
+    )
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="zhibiao-bench-"))
     small = tmp / "small" / "warehouse.duckdb"
     fixture.build(small)
     t0 = time.perf_counter()
-    big = tmp / "big" / "warehouse.duckdb"
-    shape = build(big, args.facts)
-    print(f"synthetic warehouse: {shape} built in {time.perf_counter() - t0:.1f} s ({big.parent})")
+    big_dir = (args.keep / f"facts-{args.facts}") if args.keep else tmp / "big"
+    big = big_dir / "warehouse.duckdb"
+    marker = big_dir / "shape.json"
+    if args.keep and marker.exists() and big.exists():
+        shape = json.loads(marker.read_text())
+        print(f"synthetic warehouse: {shape} reused ({big_dir})")
+    else:
+        if big_dir.exists():
+            shutil.rmtree(big_dir)  # a half-built warehouse from an interrupted run
+        shape = build(big, args.facts)
+        if args.keep:
+            marker.write_text(json.dumps(shape))
+        print(f"synthetic warehouse: {shape} built in {time.perf_counter() - t0:.1f} s ({big_dir})")
 
     trend_params = {"indicator": "ind0", "scope": "990100", "region": ["990001", "990002", "990003"]}
     compare_params = {**trend_params, "indicator": ["ind0"], "period": ["2021", "2022", "2023"]}
@@ -195,6 +214,7 @@ def main() -> None:
             [f"ind{i}" for i in range(1, 40)],
         ),
     ]
+    print("load average at start: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     print(f"\n{'page':<14}{'warehouse':<12}{'cold ms':>9}{'warm p50':>10}{'warm p95':>10}{'new p50':>9}{'new p95':>9}")
     for label, page, small_params, vary, small_opts, big_params, big_opts in cases:
         rows = {}
@@ -231,6 +251,7 @@ def main() -> None:
             print(
                 f"  {path.split('?')[0]:<10} median {statistics.median(secs):.2f}  max {max(secs):.2f}  runs {[round(s, 2) for s in secs]}"
             )
+    print("load average at end: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":
