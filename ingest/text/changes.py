@@ -32,6 +32,10 @@ _CHANGE = re.compile(
 # A clause that opens with the verb and the amount (…286亿元,分别增长12.3%和15.6%; …,增长5.8%): the change of the
 # facts before it, against the previous period, as statistical communiqués write it.
 _BARE = re.compile(r"(?<=[,;])\s*(?P<dist>分别|均)?(?P<verb>增长|下降|提高|降低|增加|减少)了?(?=\s?\d|百分之)")
+# Every comparison opens with one of these characters and every bare change has one of these verbs: a sentence
+# without them needs no scan.
+_CHANGE_FIRST = re.compile(r"[较比与同环维保]")
+_BARE_VERB = re.compile(r"[增下提降减]")
 BENCHMARK = re.compile(
     r"(?:(?:高出|高于|低于|超出|超过|超|多于|少于|领先)了?"
     r"[^,;。\d]{0,8}?(?:均值|平均水平|平均值|平均数|平均|核定数目|核定数|核定|标准|水平|要求|指标)(?:的)?了?"
@@ -69,6 +73,8 @@ def direction_of(verb: str) -> str:
 def find_change_phrases(norm: str, start: int, end: int) -> list[ChangePhrase]:
     """Change phrases inside ``norm[start:end]`` (absolute offsets)."""
     out: list[ChangePhrase] = []
+    if not _CHANGE_FIRST.search(norm, start, end):
+        return _bare_phrases(norm, start, end, out)
     for m in _CHANGE.finditer(norm, start, end):
         if m.group("keep"):
             out.append(ChangePhrase(m.start(), m.end(), m.group("kbase"), "=", verb="持平"))
@@ -83,6 +89,13 @@ def find_change_phrases(norm: str, start: int, end: int) -> list[ChangePhrase]:
         distributive = norm[max(start, m.start() - 3) : m.start()].endswith(("分别", "分别是", "均"))
         verb = m.group("verb")
         out.append(ChangePhrase(m.start(), m.end(), base, direction_of(verb), distributive, verb))
+    return _bare_phrases(norm, start, end, out)
+
+
+def _bare_phrases(norm: str, start: int, end: int, out: list[ChangePhrase]) -> list[ChangePhrase]:
+    """Add the bare phrases (,增长5.8%) not inside a phrase already found; return all of them in text order."""
+    if not _BARE_VERB.search(norm, start, end):
+        return out
     taken = [(p.start, p.end) for p in out]
     for m in _BARE.finditer(norm, start, end):
         if any(a <= m.start() < b for a, b in taken):

@@ -11,7 +11,7 @@ from warehouse.units import lookup
 __all__ = ["Draft", "same_base"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     """One fact being built: its quantity, sentence and clause, and what later stages add."""
 

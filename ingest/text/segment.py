@@ -160,13 +160,25 @@ _PAREN = re.compile(r"\([^()\n]*\d[^()\n]*\)")
 def clause_bounds(norm: str, start: int, end: int | None = None) -> list[tuple[int, int]]:
     """Clause spans of the sentence ``norm[start:end]``: split at , and : and at digit-bearing parentheses."""
     end = len(norm) if end is None else end
+    if norm.find("(", start, end) < 0:
+        # No parenthesis: the cuts are the , and : themselves, already in order.
+        spans: list[tuple[int, int]] = []
+        a = start
+        for m in _CLAUSE_END.finditer(norm, start, end):
+            c = m.start()
+            if c > a:
+                spans.append((a, c))
+            a = c + 1
+        if a < end:
+            spans.append((a, end))
+        return spans
     text = norm[start:end]
     cuts: set[int] = {m.start() for m in _CLAUSE_END.finditer(text)}
     opens: set[int] = set()
     for m in _PAREN.finditer(text):
         opens.add(m.start())
         cuts.add(m.end() - 1)
-    spans: list[tuple[int, int]] = []
+    spans = []
     a = 0
     for c in sorted(cuts | opens):
         if c > a:
