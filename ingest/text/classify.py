@@ -54,6 +54,7 @@ def set_kinds(seg: Segmented, drafts: list[Draft]) -> None:
     """Targets: a plan section, or a cue (力争, 预计, 计划投资, 共需…) earlier in the sentence whose reach is not
     cut by a clause of achievements (已…, 目前…); parts of a target are targets."""
     norm = seg.norm
+    sent, cues = -1, []
     for d in drafts:
         if d.kind == "relative":
             continue
@@ -61,13 +62,18 @@ def set_kinds(seg: Segmented, drafts: list[Draft]) -> None:
         if s.plan or _TARGET_AFTER.match(norm[d.q.end : d.q.end + 6]):
             d.kind = "target"
             continue
-        before = norm[s.start : d.q.start]
+        if d.sent != sent:
+            # One scan per sentence: no cue word runs into a number or looks past one, so the cues before a number
+            # are the ones a scan of the words before it alone would find.
+            sent, cues = d.sent, list(_TARGET.finditer(norm, s.start, s.end))
         last = None
-        for m in _TARGET.finditer(before):
+        for m in cues:
+            if m.end() > d.q.start:
+                break
             last = m
         if last is None:
             continue
-        between = before[last.end() :]
+        between = norm[last.end() : d.q.start]
         clauses = _CLAUSE_SPLIT.split(between)
         if "需" in last.group(0) and len(clauses) > 1:
             continue  # 共需资金536.6万元,省级补助328.5万元: a requirement covers its own amount, not the sources

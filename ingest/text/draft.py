@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ingest.model import Change
 from ingest.text.quantities import Quantity
@@ -40,6 +41,7 @@ class Draft:
         return float(self.q.value if self.value is None else self.value)
 
 
+@lru_cache(maxsize=1024)
 def same_base(a: str | None, b: str | None) -> bool:
     """True when two units measure the same thing (人/名/位/万人, 元/万元; % and 百分点 are not counts).
 
@@ -59,8 +61,12 @@ def same_base(a: str | None, b: str | None) -> bool:
 
 def in_base(d: Draft) -> float:
     """The value in the unit's base (2.16 万人 → 21600), for comparing parts with wholes."""
-    u = lookup(d.unit)
-    factor = u.factor
-    if d.unit.startswith("万") and factor == 1:
+    return d.val * _base_factor(d.unit)
+
+
+@lru_cache(maxsize=1024)
+def _base_factor(unit: str) -> float:
+    factor = lookup(unit).factor
+    if unit.startswith("万") and factor == 1:
         factor = 1e4
-    return d.val * factor
+    return factor

@@ -129,21 +129,22 @@ def _records(text: str, drafts: list[Draft]) -> list[FactRecord]:
             a += 1
         while b > a and text[b - 1] in " \t\u3000\n":
             b -= 1
+        v = d.q.value if d.value is None else d.value
         out.append(
-            FactRecord(
-                indicator=d.name,
-                value=as_number(d.val),  # 2271 as stated, not 2271.0
-                unit=d.unit,
-                region=d.region,
-                period=d.period,
-                approx=d.q.approx,
-                kind=d.kind,
-                quote=text[a:b],
-                span=(a, b),
-                change=d.change,
-                suspect=bool(d.reasons),
-                suspect_reason=";".join(d.reasons) or None,
-                parent=index.get(id(d.parent)) if d.parent is not None else None,
+            FactRecord(  # positional, in field order: indicator, value, unit, region, period, approx, kind, quote, …
+                d.name,
+                as_number(float(v)),  # 2271 as stated, not 2271.0
+                d.q.unit or "",
+                d.region,
+                d.period,
+                d.q.approx,
+                d.kind,
+                text[a:b],
+                (a, b),
+                d.change,
+                bool(d.reasons),
+                ";".join(d.reasons) or None,
+                index.get(id(d.parent)) if d.parent is not None else None,
             )
         )
     return out

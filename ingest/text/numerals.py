@@ -26,6 +26,8 @@ def as_number(x: float) -> float | int:
     """
     if type(x) is int:
         return x
+    if type(x) is float and x.is_integer():
+        return int(x)  # what rounding to 10 places would give, without the rounding
     r = round(float(x), 10)
     return int(r) if r.is_integer() else r
 

@@ -61,6 +61,11 @@ def _family(d: Draft) -> str:
 
 
 @lru_cache(maxsize=512)
+def _factor(unit: str) -> float:
+    return lookup(unit).factor
+
+
+@lru_cache(maxsize=512)
 def _unit_family(unit: str) -> str:
     u = lookup(unit)
     if u.family in ("count", "other") and unit not in ("%", "‰", "个百分点", "百分点"):
@@ -80,7 +85,7 @@ def check(drafts: list[Draft], *, year: int | None) -> None:
             d.reasons.append("比率超过100%")
         if d.unit == "千元" and v >= 10_000:
             d.reasons.append("以千元计的数额异常大,单位疑误")
-        if year is not None and _family(d) == "count" and float(v).is_integer():
+        if year is not None and _unit_family(d.unit) == "count" and v.is_integer():
             digits = str(int(v))
             if int(v) == year and not d.q.approx:
                 d.reasons.append(f"数值恰为文档年份{year},疑为网页复制损坏")
@@ -88,12 +93,12 @@ def check(drafts: list[Draft], *, year: int | None) -> None:
                 d.reasons.append(f"数字中含年份{year}且远大于相邻数字,疑为网页复制损坏")
         c = d.change
         if c is not None and c.amount is not None and c.unit and same_base(c.unit, d.unit) and not d.old:
-            amount = float(c.amount) * lookup(c.unit).factor / max(lookup(d.unit).factor, 1e-12)
+            amount = float(c.amount) * _factor(c.unit) / max(_factor(d.unit), 1e-12)
             if c.direction == "+" and amount > v:
                 d.reasons.append("增加量大于现值(上年值为负)")
             elif c.direction == "-" and amount > v:
                 d.reasons.append("减少量大于现值")
-        if part_exceeds_whole(d):
+        if d.parent is not None and part_exceeds_whole(d):
             d.reasons.append("其中分项大于总数")
 
 
