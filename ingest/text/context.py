@@ -31,6 +31,7 @@ _YEAR_PERIOD = re.compile(
     r"(?P<p>上半年|下半年|前三季度|第?[一二三四]季度|1\s*[-~至]\s*\d{1,2}\s*月(?:份)?)?"
 )
 _OPENING = re.compile(r"(?:^|\n)\s*(?P<y>(?:19|20)\d{2}|20[xX_*]{1,2}|[xX]{2})\s*年(?P<p>度|上半年|下半年)?\s*[,，]")
+_LINE = re.compile(r"[^\n]+")
 _PLAN_TITLE = re.compile(r"要点|计划|打算|安排|思路|设想")
 _REGION = re.compile(
     r"^(?P<r>[\u4e00-\u9fffxX*某]{1,8}?(?:自治州|自治县|地区|高新区|开发区|新区|街道|省|市|区|县|镇|乡|旗))"
@@ -57,7 +58,12 @@ class DocContext:
 def find_title(norm: str, limit: int = 20) -> tuple[str | None, tuple[int, int] | None]:
     """The report's title among its first lines (web chrome already blanked): a 文章标题 label, else the first
     line that names a report (工作总结, 工作要点…), else the first short line with Chinese text."""
-    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", norm) if m.group(0).strip()][:limit]
+    lines: list[tuple[int, str]] = []
+    for m in _LINE.finditer(norm):
+        if m.group(0).strip():
+            lines.append((m.start(), m.group(0)))
+            if len(lines) == limit:
+                break  # the first ``limit`` lines with text, without walking the rest of the document
     for pos, line in lines:
         m = _TITLE_LABEL.search(line)
         if m:

@@ -50,12 +50,12 @@ _POST = "|".join((*APPROX_SUFFIX, r"\(含\)以上", "及以上", "以下", "以�
 _PERCENT_CN = r"百分之(?P<pct>" + _AR + "|" + _CN + ")"
 _TENTHS = r"(?<![零〇一二两三四五六七八九十百千万])(?P<tenths>[一二三四五六七八九])成(?![不为立功效绩果员本品熟长都型就交年人])"
 
-# Every quantity starts with a digit, a Chinese numeral, 百分之, or the first character of an approximation word
-# (or a space before a number); the lookahead rejects every other position with one character test, which roughly
-# triples the speed of the scan.
+# Every quantity starts with a digit, a Chinese numeral, 百分之, or the first character of an approximation word;
+# the lookahead rejects every other position with one character test, which roughly triples the speed of the scan.
+# (A space before a number is left to the number's own position: no field of a quantity uses where the match starts.)
 _FIRST = "".join(sorted({w[0] for w in (*APPROX_PREFIX, "约有")} | set("零〇一二两三四五六七八九十百千万亿")))
 _QTY = re.compile(
-    rf"(?=[\d\s{_FIRST}])(?P<pre>{_PRE})?\s?(?:{_PERCENT_CN}|{_TENTHS}|"
+    rf"(?=[\d{_FIRST}])(?P<pre>{_PRE})?\s?(?:{_PERCENT_CN}|{_TENTHS}|"
     rf"(?P<dmg>\d+[,。]\d{{1,2}}(?=\s?[万亿]))|"
     rf"(?P<ar>{_AR})(?P<mask>[*_]+|[xX]{{1,3}}(?=年))?(?:\s?(?P<rsep>[-~至到])\s?(?P<ar2>{_AR}))?|"
     rf"(?P<cn>{_CN})(?:(?P<crsep>[-~至到])(?P<cn2>{_CN}))?(?=\s?(?:余|多)?[万亿]?(?:余|多)?(?:{_UNITS})))"
