@@ -214,7 +214,6 @@ def _name(norm: str, d: Draft, a: int, tokens: list[Quantity], sent_end: int) ->
         left, how = clean_left(norm[lo : t.start - 1])
         d.clause = (lo, d.clause[1])
     right = _right_context(norm, t, tokens, sent_end)
-    adjacent = bool(_LEADING_CJK.match(norm[t.end : t.end + 1])) and not _CHANGE_CUE.match(norm[t.end : t.end + 3])
     d.name, d.strong, d.weak = left, False, ""
     if how == "de":
         d.weak = "nearest"  # 游泳场馆9个,目前备案的有5家: the nominalised 的 counts part of the last thing named
@@ -228,14 +227,19 @@ def _name(norm: str, d: Draft, a: int, tokens: list[Quantity], sent_end: int) ->
     elif right and (ends_with_verb(left) or how == "attr"):
         d.name, d.strong = left + right, True
     elif is_generic(left):
-        if right and adjacent:
+        if right and _adjacent(norm, t):
             d.name, d.strong = left + right, True
         else:
             d.weak = "topic"
     elif is_dependent(left):
         d.weak = "topic"
     else:
-        d.name, d.strong = (left + right if right and adjacent else left), True
+        d.name, d.strong = (left + right if right and _adjacent(norm, t) else left), True
+
+
+def _adjacent(norm: str, t: Quantity) -> bool:
+    """True when words follow the number directly (4个社区 → 社区), not a change cue (较上年…)."""
+    return bool(_LEADING_CJK.match(norm[t.end : t.end + 1])) and not _CHANGE_CUE.match(norm[t.end : t.end + 3])
 
 
 def _before_paren(norm: str, paren: int) -> int:
@@ -357,6 +361,8 @@ def _expand_distributors(norm: str, drafts: list[Draft], tokens: list[Quantity])
 
 def _relative(norm: str, drafts: list[Draft], tokens: list[Quantity]) -> None:
     """高出市均值3.02个百分点, 超省核定数目3670人: a difference to a benchmark, not to last year."""
+    if not drafts or not _BENCH_CUE.search(norm, min(d.clause[0] for d in drafts), max(d.q.start for d in drafts)):
+        return  # no draft's words can name a benchmark, and only a benchmark starts a run of relatives
     relative_until = -1
     for d in drafts:
         left = norm[d.clause[0] : d.q.start].replace("分别", "")

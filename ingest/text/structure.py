@@ -75,6 +75,12 @@ def distribute(norm: str, drafts: list[Draft], start: int, end: int, clause_of) 
 
 def from_to(norm: str, drafts: list[Draft], clause_of) -> None:
     """从原来的人均30元提高到人均60元: two values, the second with its change; 提高到120元: a change of unknown size."""
+    if not drafts:
+        return
+    lo = min(min(d.clause[0], d.q.start) for d in drafts)
+    hi = max(d.q.end for d in drafts)
+    if not RAISE_TO.search(norm, lo, hi):
+        return  # every text tested below lies in norm[lo:hi], and a match in a part is a match in the whole
     for a, b in itertools.pairwise(drafts):
         gap = norm[a.q.end : b.q.start]
         m = RAISE_TO.search(gap)
@@ -111,9 +117,10 @@ def assign_parents(norm: str, drafts: list[Draft], start: int, end: int) -> None
     qi = norm.find("其中", start, end)
     for i, d in enumerate(drafts):
         # (高中4771人,初中6774人) right after a fact: parts of that fact.
+        at = d.q.start
         for w in reversed(drafts[:i]):
-            gap = norm[w.q.end : d.q.start]
-            if gap.startswith("(") and ")" not in gap and same_base(w.unit, d.unit) and not w.old:
+            we = w.q.end  # the gap norm[we:at] opens a bracket it does not close
+            if we < at and norm[we] == "(" and norm.find(")", we, at) < 0 and same_base(w.unit, d.unit) and not w.old:
                 d.parent = w
                 break
         if d.parent is not None or qi < 0 or d.q.start < qi:
