@@ -41,12 +41,30 @@ def assert_no_error(page: object) -> None:
 
 @pytest.mark.parametrize("slug", list(PAGES))
 def test_every_page_renders_in_chinese(page: object, server: str, artifacts: Path, slug: str) -> None:
-    visit(page, f"{server}/{'' if slug == 'overview' else slug}")  # the default page lives at the root URL
+    visit(page, f"{server}/{slug}")  # every page, 总览 included, has its own address that can be bookmarked
     assert page.inner_text("h1").strip() == PAGES[slug]  # type: ignore[attr-defined]
+    assert urlparse(page.url).path == f"/{slug}"  # type: ignore[attr-defined]
     assert_no_error(page)
     # The CJK font is installed and used: glyphs render (a missing font draws every character as a box).
     assert page.evaluate("document.fonts.check('16px \"WenQuanYi Micro Hei\"', '指标')")  # type: ignore[attr-defined]
     page.screenshot(path=artifacts / f"browser-{slug}.png", full_page=True)  # type: ignore[attr-defined]
+
+
+def test_the_root_address_shows_the_overview_at_its_own_address(page: object, server: str) -> None:
+    visit(page, f"{server}/?region=990102")
+    page.get_by_text("青岚市 › 澄湖区 · 主要指标").wait_for()  # type: ignore[attr-defined]
+    assert page.inner_text("h1").strip() == "总览"  # type: ignore[attr-defined]
+    assert urlparse(page.url).path == "/overview" and params(page)["region"] == ["990102"]  # type: ignore[attr-defined]
+    assert_no_error(page)
+    # The sidebar marks 总览 as the current page, and its link is the page's own address.
+    link = page.locator('[data-testid="stSidebarNav"] a', has_text="总览")  # type: ignore[attr-defined]
+    assert link.count() == 1 and urlparse(link.get_attribute("href")).path == "/overview"
+    # A bookmark of /overview with a selection opens that view in a new session, without "Page not found".
+    other = page.context.new_page()  # type: ignore[attr-defined]
+    visit(other, f"{server}/overview?region=990103")
+    other.get_by_text("青岚市 › 枫林区 · 主要指标").wait_for()
+    assert_no_error(other)
+    other.close()
 
 
 def test_trend_responds_and_its_url_restores_the_view(page: object, server: str, artifacts: Path) -> None:

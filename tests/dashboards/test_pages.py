@@ -35,6 +35,13 @@ def test_default_route_is_the_overview(app: AppFactory) -> None:
     assert any("数据版本：第" in c.value for c in at.sidebar.caption)  # the snapshot footer says how fresh data is
 
 
+def test_the_root_address_forwards_to_the_overview_with_its_parameters(app: AppFactory) -> None:
+    at = app(region="990103")  # "/?region=990103": a bookmark made before 总览 had its own address
+    assert_clean(at)
+    assert at.title[0].value == "总览"
+    assert at.subheader[0].value.startswith("青岚市 › 枫林区")
+
+
 @pytest.mark.parametrize("page", list(PAGES))
 def test_empty_warehouse_explains_what_to_do(empty_app: AppFactory, page: str) -> None:
     at = empty_app(page)
