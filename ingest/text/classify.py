@@ -40,6 +40,7 @@ _TARGET = re.compile(
     r"(?<![发展体项长五总])规划(?!设计|编制|局|院|内容|布局|范围|的|,|。)|"
     r"(?<!新)拟(?=[新建投完开实筹招])|所需|共需|年需|全年需|尚需|还需|需(?=补助|资金|投入|安排)|要求(?:的|达到)"
 )
+_TARGET_CHAR = re.compile(r"[争计期标划拟需求]")  # every cue word has one of these
 _ACTUAL = re.compile(r"^\s*(?:已|已经|目前|现有|实际|完成了|实现了|月享受|享受|共有)")
 _TARGET_AFTER = re.compile(r"^(?:以上|左右)?的(?:目标|任务|要求)")
 _CLAUSE_SPLIT = re.compile(r"[,;:]")
@@ -65,7 +66,9 @@ def set_kinds(seg: Segmented, drafts: list[Draft]) -> None:
         if d.sent != sent:
             # One scan per sentence: no cue word runs into a number or looks past one, so the cues before a number
             # are the ones a scan of the words before it alone would find.
-            sent, cues = d.sent, list(_TARGET.finditer(norm, s.start, s.end))
+            sent, cues = d.sent, []
+            if _TARGET_CHAR.search(norm, s.start, s.end):
+                cues = list(_TARGET.finditer(norm, s.start, s.end))
         last = None
         for m in cues:
             if m.end() > d.q.start:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from ingest.model import FactRecord
@@ -44,8 +45,9 @@ def extract(
     seg = segment(norm, plan_document=ctx.plan)
     parts = _part_contexts(seg, ctx)
     by_sentence: dict[int, list] = defaultdict(list)
+    starts = seg.starts
     for q in find_quantities(norm):
-        by_sentence[seg.sentence_at(q.num_start)].append(q)
+        by_sentence[max(0, bisect_right(starts, q.num_start) - 1)].append(q)  # seg.sentence_at, inlined
     topic = Topic()
     drafts: list[Draft] = []
     carried: tuple[int, str | None] | None = None  # (line start, period) an opening clause set for its paragraph

@@ -110,7 +110,7 @@ def find_quantities(norm: str) -> list[Quantity]:
         q = _build(norm, m)
         if q is None:
             continue
-        if _inside(q_starts, q_ends, q.num_start, q.end) and not _is_distributor_in_quotes(norm, q):
+        if q_starts and _inside(q_starts, q_ends, q.num_start, q.end) and not _is_distributor_in_quotes(norm, q):
             continue
         out.append(q)
     return out
