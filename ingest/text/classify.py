@@ -99,7 +99,9 @@ _TIME = re.compile(
     r"(?P<m6>\d{1,2})\s*月份(?!\s*[-~至到]|\d{0,2}日))?"  # 9月份: one month, a period of its own
     r"(?<=[年度月季底末秋春份])"  # every period ends so; without this the all-optional pattern matches everywhere
 )
-_PERIOD_CHAR = re.compile(r"[年季月秋春]")
+# Every period _TIME accepts holds one of these: a 月, 季, 秋 or 春, a 年 after a year's digits (or 20xx, or a space),
+# after 半/全 or 今/本/当/去/明, or a 年 before 底/末. 较上年 alone is not a period.
+_PERIOD_CHAR = re.compile(r"[月季秋春]|[半全今本当去明\dxX_*\s]年|年[底末]")
 
 
 def find_period(before: str, year: int | None, default: str | None) -> str | None:
@@ -131,7 +133,7 @@ def stated_period(before: str, year: int | None, default: str | None = None) -> 
 def period_marks(norm: str, start: int, end: int) -> list[re.Match[str]]:
     """Every period expression in ``norm[start:end]``, in order (one scan per sentence, shared by its facts)."""
     if not _PERIOD_CHAR.search(norm, start, end):
-        return []  # every period names a 年, 季, 月, 秋 or 春
+        return []  # no period can be stated here
     return [
         m
         for m in _TIME.finditer(norm, start, end)
