@@ -30,7 +30,16 @@ _YEAR_PERIOD = re.compile(
     r"(?P<y>(?:19|20)\d{2}|20[xX_*]{1,2}|[xX]{2})\s*年(?:度)?"
     r"(?P<p>上半年|下半年|前三季度|第?[一二三四]季度|1\s*[-~至]\s*\d{1,2}\s*月(?:份)?)?"
 )
-_OPENING = re.compile(r"(?:^|\n)\s*(?P<y>(?:19|20)\d{2}|20[xX_*]{1,2}|[xX]{2})\s*年(?P<p>度|上半年|下半年)?\s*[,，]")
+_OPENING_REST = r"\s*(?P<y>(?:19|20)\d{2}|20[xX_*]{1,2}|[xX]{2})\s*年(?P<p>度|上半年|下半年)?\s*[,，]"
+_OPENING_AT_START = re.compile(_OPENING_REST)
+_OPENING_AFTER_LINE = re.compile("\n" + _OPENING_REST)  # a literal first character: the engine skips to each line
+
+
+def _opening_search(text: str) -> re.Match[str] | None:
+    """What ``re.search(r"(?:^|\n)" + _OPENING_REST, text)`` finds: a year opening the text or one of its lines."""
+    return _OPENING_AT_START.match(text) or _OPENING_AFTER_LINE.search(text)
+
+
 _LINE = re.compile(r"[^\n]+")
 _PLAN_TITLE = re.compile(r"要点|计划|打算|安排|思路|设想")
 _REGION = re.compile(
@@ -132,7 +141,7 @@ def _head_headings(norm: str) -> str:
 
 
 def _opening(norm: str) -> str:
-    m = _OPENING.search(norm[:3000])
+    m = _opening_search(norm[:3000])
     if m:
         return m.group(0)
     m = re.search(r"(?P<y>(?:19|20)\d{2}|20[xX_*]{1,2})\s*年(?P<p>度|上半年|下半年)?\s*[,，]", norm[:600])
@@ -155,7 +164,7 @@ def part_period(text: str) -> tuple[str | None, int | None, bool]:
     >>> part_period("…\\n2020年上半年,在上级部门领导下…"), part_period("\\n20__年度,我镇…")
     (('2020H1', 2020, False), (None, None, True))
     """
-    m = _OPENING.search(text)
+    m = _opening_search(text)
     if not m:
         return None, None, False
     y = m.group("y")
