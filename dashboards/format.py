@@ -28,8 +28,10 @@ __all__ = [
     "pct",
     "period_kind",
     "period_label",
+    "places",
     "points",
     "share",
+    "stated",
     "value",
 ]
 
@@ -77,6 +79,49 @@ def value(x: float | None, unit: str | None, decimals: int | None = None) -> str
     if unit in ("%", "‰", "百分点", "个百分点"):
         return f"{number(x, 1 if decimals is None else decimals)}{unit}"
     return units.humanize(float(x), unit, decimals)  # type: ignore[arg-type]
+
+
+def places(decimals: int | None, unit: str | None, indicator_unit: str | None, x: float | None = None) -> int | None:
+    """The indicator's decimals for a value ``x`` stated in ``unit`` rather than the indicator's own unit.
+
+    Decimals are set per indicator, for its unit (CONVENTIONS §2), and the ``yoy`` view scales them the same way for
+    its phrases: 2 places of 万人 are 0 places of 人. In a larger unit the indicator's precision allows more places
+    (0 places of 人 are 4 of 万人); those are shown only as far as the value needs them, so 2.16万人 stays 2.16万人
+    and 3万人 does not become 3.0000万人. None (no catalogue entry) leaves the unit's default.
+
+    >>> places(2, "人", "万人"), places(1, "%", "%"), places(2, "篮", "人"), places(None, "人", "人")
+    (0, 1, 2, None)
+    >>> places(0, "万人", "人", 2.16), places(0, "万人", "人", 3.0), places(1, "万元", "元", 1.23456789)
+    (2, 0, 5)
+    """
+    if decimals is None or is_missing(decimals):
+        return None
+    dec = int(decimals)
+    u, ui = units.lookup(unit), units.lookup(indicator_unit)
+    if not indicator_unit or u.base != ui.base or u.factor <= 0 or ui.factor <= 0:
+        return dec
+    shift = round(math.log10(u.factor / ui.factor))
+    if shift <= 0:
+        return max(0, dec + shift)
+    if is_missing(x):
+        return dec
+    finest = dec + shift
+    text = units.format_number(float(x), finest).rstrip("0")  # type: ignore[arg-type]
+    return max(dec, len(text.split(".", 1)[1]) if "." in text else 0)
+
+
+def stated(x: float | None) -> str:
+    """A number as the source wrote it (no rounding to the indicator's decimals), with thousands separators.
+
+    For the columns that quote a source ("原文数值", "报告所称"); every other value follows the indicator's decimals.
+
+    >>> stated(1234567.0), stated(5.2), stated(0.125), stated(None)
+    ('1,234,567', '5.2', '0.125', '—')
+    """
+    if is_missing(x):
+        return "—"
+    text = units.format_number(float(x), 6)  # type: ignore[arg-type]
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def pct(x: float | None, decimals: int = 1, signed: bool = True) -> str:

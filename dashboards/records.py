@@ -52,7 +52,8 @@ def source_facts(gen: str, source_id: int) -> pl.DataFrame:
     status = _status_join(gen)
     return query(
         f"""
-        select f.id, i.name as indicator_name, f.value, f.unit, f.approx, f.period, coalesce(r.name, f.region)
+        select f.id, i.name as indicator_name, f.value, f.unit, i.decimals, i.unit as indicator_unit, f.approx,
+               f.period, coalesce(r.name, f.region)
                as region_name, f.kind, f.suspect, f.suspect_reason, f.quote, f.span_start, f.span_end, f.vintage,
                c.direction, c.amount, c.unit as change_unit, c.base, {status[0]} as status
         from fact f left join indicator i on i.code = f.indicator left join region r on r.code = f.region
@@ -76,7 +77,8 @@ def fact_record(gen: str, fact_id: int) -> dict[str, Any] | None:
     """Everything the warehouse knows about one fact (its row, names, stated change, source)."""
     frame = query(
         f"""
-        select f.*, i.name as indicator_name, i.measure, coalesce(r.name, f.region) as region_name,
+        select f.*, i.name as indicator_name, i.measure, i.decimals, i.unit as indicator_unit,
+               coalesce(r.name, f.region) as region_name,
                {_TITLE} as source_title, c.base as change_base, c.direction as change_direction,
                c.amount as change_amount, c.unit as change_unit
         from fact f left join indicator i on i.code = f.indicator left join region r on r.code = f.region
@@ -96,7 +98,8 @@ def findings(gen: str, status: str = "inconsistent") -> pl.DataFrame:
     return query(
         f"""
         select f.id as fact_id, f.source_id, i.name as indicator_name, coalesce(r.name, f.region) as region_name,
-               f.period, f.value, f.unit, i.measure, c.direction, c.amount, c.unit as change_unit, f.quote,
+               f.period, f.value, f.unit, i.measure, i.decimals, i.unit as indicator_unit, c.direction, c.amount,
+               c.unit as change_unit, f.quote,
                y.prior_value, y.delta, y.pct, y.phrase, {_TITLE} as source_title
         from stated_vs_computed v join fact f on f.id = v.fact_id
         left join stated_change c on c.fact_id = f.id
@@ -116,7 +119,8 @@ def suspects(gen: str, limit: int = 5000) -> pl.DataFrame:
     return query(
         f"""
         select f.id as fact_id, f.source_id, i.name as indicator_name, coalesce(r.name, f.region) as region_name,
-               f.period, f.value, f.unit, f.suspect_reason, f.quote, {_TITLE} as source_title
+               f.period, f.value, f.unit, i.decimals, i.unit as indicator_unit, f.suspect_reason, f.quote,
+               {_TITLE} as source_title
         from fact f left join indicator i on i.code = f.indicator left join region r on r.code = f.region
         left join source s on s.id = f.source_id
         where f.suspect order by f.source_id desc, f.span_start nulls last, f.id limit $limit""",

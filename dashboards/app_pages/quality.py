@@ -21,10 +21,19 @@ def _links(frame: pl.DataFrame) -> pl.Series:
 
 
 def _stated(r: dict[str, object]) -> str:
+    """What the report claims, with the amount as the report wrote it (a quote, not rounded)."""
     verb = {"+": "增加", "-": "减少", "=": "持平"}.get(str(r["direction"]), "")
     if r["amount"] is None:
         return verb
-    return f"{verb}{float(r['amount']):g}{r['change_unit'] or ''}"  # type: ignore[arg-type]
+    return f"{verb}{fmt.stated(r['amount'])}{r['change_unit'] or ''}"  # type: ignore[arg-type]
+
+
+def _values(frame: pl.DataFrame, column: str = "value", unit: str = "unit") -> list[str]:
+    """A value column in its stated unit, to each row's indicator decimals (as on every other page)."""
+    return [
+        fmt.value(r[column], r[unit], fmt.places(r["decimals"], r[unit], r["indicator_unit"], r[column]))
+        for r in frame.iter_rows(named=True)
+    ]
 
 
 def inconsistent(gen: str) -> None:
@@ -38,13 +47,20 @@ def inconsistent(gen: str) -> None:
             "指标": frame["indicator_name"],
             "地区": frame["region_name"],
             "期间": [fmt.period_label(p) for p in frame["period"]],
-            "本期数值": [fmt.value(v, u) for v, u in zip(frame["value"], frame["unit"], strict=True)],
+            "本期数值": _values(frame),
             "报告所称": [_stated(r) for r in frame.iter_rows(named=True)],
             "按数据计算": [
-                r["phrase"] or fmt.change(r["delta"], r["pct"], r["unit"], r["measure"])
+                r["phrase"]
+                or fmt.change(
+                    r["delta"],
+                    r["pct"],
+                    r["unit"],
+                    r["measure"],
+                    fmt.places(r["decimals"], r["unit"], r["indicator_unit"], r["delta"]) or 0,
+                )
                 for r in frame.iter_rows(named=True)
             ],
-            "上年数值": [fmt.value(v, u) for v, u in zip(frame["prior_value"], frame["unit"], strict=True)],
+            "上年数值": _values(frame, "prior_value"),
             "来源": frame["source_title"],
         }
     ).with_columns(_links(frame))
@@ -62,12 +78,40 @@ def suspect(gen: str) -> None:
             "指标": frame["indicator_name"],
             "地区": frame["region_name"],
             "期间": [fmt.period_label(p) for p in frame["period"]],
-            "数值": [fmt.value(v, u) for v, u in zip(frame["value"], frame["unit"], strict=True)],
+            "数值": _values(frame),
             "存疑原因": frame["suspect_reason"].fill_null("数值可疑"),
             "来源": frame["source_title"],
         }
     ).with_columns(_links(frame))
     st.dataframe(shown, hide_index=True, width="stretch", column_config={"原文": LINK})
+
+
+def _check_values(frame: pl.DataFrame, catalog: pl.DataFrame) -> pl.DataFrame:
+    """A check's offending rows with their values in their units, to each row's indicator decimals."""
+    if "unit" not in frame.columns or frame.is_empty():
+        return frame
+    by_code = {r["code"]: r for r in catalog.iter_rows(named=True)}
+    by_name = {r["name"]: r for r in catalog.iter_rows(named=True)}
+
+    def meta(code: object, name: object) -> dict[str, object]:
+        return by_code.get(code) or by_name.get(name) or {}  # type: ignore[arg-type]
+
+    def shown(r: dict[str, object], column: str, unit_col: str, ind: dict[str, object]) -> str:
+        unit = r.get(unit_col)
+        p = fmt.places(ind.get("decimals"), unit, ind.get("unit"), r[column])  # type: ignore[arg-type]
+        return fmt.value(r[column], unit, p)  # type: ignore[arg-type]
+
+    rows = list(frame.iter_rows(named=True))
+    out = {}
+    for column in ("value", "prior_value", "children_sum", "difference"):
+        if column in frame.columns and frame[column].dtype.is_numeric():
+            out[column] = [shown(r, column, "unit", meta(r.get("indicator"), r.get("indicator_name"))) for r in rows]
+    if {"whole_value", "whole_unit"} <= set(frame.columns) and frame["whole_value"].dtype.is_numeric():
+        out["whole_value"] = [
+            shown(r, "whole_value", "whole_unit", meta(r.get("whole_indicator"), r.get("whole_indicator_name")))
+            for r in rows
+        ]
+    return frame.with_columns(pl.Series(name, values, dtype=pl.String) for name, values in out.items())
 
 
 def checks(gen: str) -> None:
@@ -83,7 +127,7 @@ def checks(gen: str) -> None:
         label = f"{mark} {fmt.escape_markdown(r['title'])}（{fmt.count(r['count'])} 行）"
         with st.expander(label, expanded=False):
             if r["count"]:
-                frame = r["rows"]
+                frame = _check_values(r["rows"], data.indicators(gen))
                 config = {}
                 if {"source_id", "fact_id"} <= set(frame.columns):
                     frame = frame.with_columns(_links(frame))

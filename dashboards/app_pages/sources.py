@@ -52,13 +52,13 @@ def record_table(rec: dict[str, Any]) -> pl.DataFrame:
         amount = (
             ""
             if fmt.is_missing(rec.get("change_amount"))
-            else f"{rec['change_amount']:g}{rec.get('change_unit') or ''}"
+            else f"{fmt.stated(rec['change_amount'])}{rec.get('change_unit') or ''}"
         )
         change = f"较{rec.get('change_base') or '上年'}{verb}{amount}"
     items = [
         ("指标", rec.get("indicator_name") or rec.get("indicator")),
-        ("数值", fmt.value(rec.get("value"), rec.get("unit"), None) + (rec.get("approx") or "")),
-        ("原文数值", f"{rec.get('value'):g} {rec.get('unit') or ''}".strip()),
+        ("数值", fact_value(rec) + (rec.get("approx") or "")),
+        ("原文数值", f"{fmt.stated(rec.get('value'))} {rec.get('unit') or ''}".strip()),
         ("期间", fmt.period_label(rec.get("period"))),
         ("地区", rec.get("region_name")),
         ("类型", FACT_KINDS.get(rec.get("kind") or "", rec.get("kind"))),
@@ -73,11 +73,17 @@ def record_table(rec: dict[str, Any]) -> pl.DataFrame:
     return pl.DataFrame({"字段": [k for k, _ in items], "内容": [str(v) if v is not None else "—" for _, v in items]})
 
 
+def fact_value(r: dict[str, Any]) -> str:
+    """A fact's value in its stated unit, to the indicator's decimals (as on every other page)."""
+    p = fmt.places(r.get("decimals"), r.get("unit"), r.get("indicator_unit"), r.get("value"))
+    return fmt.value(r.get("value"), r.get("unit"), p)
+
+
 def fact_rows(facts: pl.DataFrame) -> pl.DataFrame:
     return facts.select(
         pl.col("indicator_name").alias("指标"),
-        pl.struct("value", "unit", "approx")
-        .map_elements(lambda r: fmt.value(r["value"], r["unit"]) + (r["approx"] or ""), return_dtype=pl.String)
+        pl.struct("value", "unit", "decimals", "indicator_unit", "approx")
+        .map_elements(lambda r: fact_value(r) + (r["approx"] or ""), return_dtype=pl.String)
         .alias("数值"),
         pl.col("period").map_elements(fmt.period_label, return_dtype=pl.String).alias("期间"),
         pl.col("region_name").alias("地区"),
