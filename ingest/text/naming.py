@@ -163,6 +163,7 @@ def is_preposition_only(name: str) -> bool:
     return name in _PREP_END or name.endswith(("为", "对", "给", "向"))
 
 
+@lru_cache(maxsize=4096)
 def is_generic(name: str) -> bool:
     """True when ``name`` says nothing by itself (每户, 总金额, 省级, 资金): it needs the sentence topic."""
     return not name or "每" in name or bool(_GENERIC.match(name))
