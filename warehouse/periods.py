@@ -16,24 +16,31 @@ the year, so a YTD series is only ever compared with YTD.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 __all__ = [
     "KINDS",
+    "YEARS",
     "Period",
     "PeriodError",
+    "calendar",
     "from_label",
     "is_valid",
     "label_zh",
     "parse",
     "prior",
     "shift",
+    "sort_int",
     "sort_key",
 ]
 
 KINDS = ("Y", "H", "Q", "M", "YTD")
 """Period kinds. ``Y`` year, ``H`` half, ``Q`` quarter, ``M`` month, ``YTD`` January to month N."""
+
+YEARS = range(1900, 2201)
+"""The years a period code may have."""
 
 _CODE = re.compile(r"^(?P<year>\d{4})(?:(?P<kind>H|Q|M|YTD)(?P<index>\d{1,2}))?$")
 _MAX_INDEX = {"H": 2, "Q": 4, "M": 12, "YTD": 12}
@@ -131,7 +138,7 @@ def parse(code: str) -> Period:
         raise PeriodError(f"不是有效的期间代码 / not a valid period code: {code!r}")
     if kind in ("M", "YTD") and len(m["index"]) != 2:
         raise PeriodError(f"不是有效的期间代码（月份须为两位数）/ not a valid period code (two-digit month): {code!r}")
-    if not 1900 <= year <= 2200:
+    if year not in YEARS:
         raise PeriodError(f"不是有效的期间代码（年份超出范围）/ not a valid period code (year out of range): {code!r}")
     return Period(year, kind, index)
 
@@ -184,7 +191,10 @@ def label_zh(code: str) -> str:
     >>> [label_zh(c) for c in ("2023", "2023H2", "2023M05", "2023YTD05", "2023YTD09", "2023YTD01")]
     ['2023年', '2023年下半年', '2023年5月', '2023年1-5月', '2023年1-9月', '2023年1月']
     """
-    p = parse(code)
+    return _label(parse(code))
+
+
+def _label(p: Period) -> str:
     if p.kind == "Y":
         return f"{p.year}年"
     if p.kind == "H":
@@ -194,6 +204,46 @@ def label_zh(code: str) -> str:
     if p.kind == "M":
         return f"{p.year}年{p.index}月"
     return f"{p.year}年1月" if p.index == 1 else f"{p.year}年1-{p.index}月"
+
+
+def sort_int(p: Period) -> int:
+    """:meth:`Period.sort_key` as one integer (year·100000 + end_month·1000 + months·10 + is_year), the SQL macro
+    ``period_sort``.
+
+    >>> sort_int(parse("2023H1")) < sort_int(parse("2023Q3")) < sort_int(parse("2023"))
+    True
+    """
+    year, end, months, is_year = p.sort_key()
+    return year * 100000 + end * 1000 + months * 10 + is_year
+
+
+@functools.cache
+def calendar() -> tuple[tuple[str, int, str, int, int, int, int, int, str, str], ...]:
+    """Every valid period code with its parts, in the column order of the ``period`` table (sql/tables/period.sql).
+
+    >>> rows = calendar()
+    >>> len(rows), rows[0][:3], rows[1][0], rows[-1][0]
+    (9331, ('1900', 1900, 'Y'), '1900H1', '2200YTD12')
+    """
+    periods = []
+    for year in YEARS:
+        periods.append(Period(year, "Y"))
+        periods.extend(Period(year, kind, i) for kind in ("H", "Q", "M", "YTD") for i in range(1, _MAX_INDEX[kind] + 1))
+    return tuple(
+        (
+            p.code,
+            p.year,
+            p.kind,
+            p.index,
+            p.start_month,
+            p.end_month,
+            p.months,
+            sort_int(p),
+            p.shift(-1).code,
+            _label(p),
+        )
+        for p in periods
+    )
 
 
 _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"

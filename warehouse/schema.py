@@ -1,4 +1,4 @@
-"""Create the warehouse tables (``sql/tables``), seed the unit table, and apply views and macros.
+"""Create the warehouse tables (``sql/tables``), seed the unit and period tables, and apply views and macros.
 
 ``ensure`` is cheap when nothing changed: it compares a hash of the ``sql/`` tree with the one recorded in ``meta``.
 """
@@ -9,8 +9,9 @@ import hashlib
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
-from warehouse import paths, units, views
+from warehouse import paths, periods, units, views
 
 SCHEMA_VERSION = "1"
 
@@ -24,11 +25,12 @@ def sql_hash(root: Path | None = None) -> str:
             digest.update(f"{sub}/{path.name}\0".encode())
             digest.update(path.read_bytes())
     digest.update(repr(sorted(units.UNITS.items())).encode())
+    digest.update(repr(periods.calendar()).encode())
     return digest.hexdigest()
 
 
 def apply_tables(con: duckdb.DuckDBPyConnection, root: Path | None = None) -> None:
-    """Create every table in ``sql/tables`` (idempotent) and (re)seed ``unit``."""
+    """Create every table in ``sql/tables`` (idempotent) and (re)seed ``unit`` and ``period``."""
     root = root or paths.sql_dir()
     for path in sorted((root / "tables").glob("*.sql")):
         con.execute(path.read_text(encoding="utf-8"))
@@ -37,6 +39,13 @@ def apply_tables(con: duckdb.DuckDBPyConnection, root: Path | None = None) -> No
         "insert into unit values (?, ?, ?, ?)",
         [(u.name, u.base, u.factor, u.family) for u in units.UNITS.values()],
     )
+    columns = [row[0] for row in con.execute("select name from pragma_table_info('period') order by cid").fetchall()]
+    con.register("period_calendar", pl.DataFrame(periods.calendar(), schema=columns, orient="row"))
+    try:
+        con.execute("delete from period")
+        con.execute("insert into period select * from period_calendar")
+    finally:
+        con.unregister("period_calendar")
 
 
 def apply(con: duckdb.DuckDBPyConnection, root: Path | None = None) -> None:

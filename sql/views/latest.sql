@@ -1,6 +1,6 @@
 -- latest: the latest period of each indicator and region, with its value and year-on-year change. "Latest" is by
 --   period_sort: the period that ends last, and of those the longest span (a year after its Q4, H2 and YTD12; 2025YTD09
---   after 2024). Periods that do not parse are left out.
+--   after 2024). Periods that are not canonical codes (bad_period lists them) are left out.
 -- grain: one row per (indicator, region) that has an actual value with a valid period.
 -- columns: the columns of yoy, plus period_kind (Y | H | Q | M | YTD) and n_periods (how many valid periods the
 --   indicator and region have).
@@ -8,10 +8,10 @@ create or replace view latest as
 with valid as (
     select
         y.*,
-        period_kind(y.period) as period_kind,
-        period_sort(y.period) as sort_key
+        pd.kind as period_kind,
+        pd.sort_key
     from yoy as y
-    where period_valid(y.period)
+    inner join period as pd on y.period = pd.code
 )
 
 select

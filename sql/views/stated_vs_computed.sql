@@ -31,8 +31,8 @@ with stated as (
         c.direction,
         c.amount,
         c.unit as stated_unit,
-        coalesce(c.base_period, prior_period(f.period)) as prior_period,
-        coalesce(period_kind(f.period) = 'Y', true) as annual,
+        coalesce(c.base_period, pd.prior) as prior_period,
+        coalesce(pd.kind = 'Y', true) as annual,
         case c.direction when '+' then 1 when '-' then -1 else 0 end as sign,
         case
             when c.unit in ('百分点', '个百分点') then 'points'
@@ -53,6 +53,7 @@ with stated as (
     left join region as r on f.region = r.code
     left join unit as uc on c.unit = uc.name
     left join unit as uf on f.unit = uf.name
+    left join period as pd on f.period = pd.code
 ),
 
 computed as (

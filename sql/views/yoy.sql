@@ -1,6 +1,7 @@
 -- yoy: year-on-year change of every actual value, phrased as the reports phrase it. The prior period is the same
 --   period code one year earlier (2023H1 → 2022H1, 2023YTD05 → 2022YTD05) joined on the key, never a row offset: a
---   missing year gives nulls, not the value two years back. Only actual values on both sides (implied_prior's derived
+--   missing year gives nulls, not the value two years back. Periods come from the period table, so a code that is
+--   not canonical (bad_period lists it) has no prior. Only actual values on both sides (implied_prior's derived
 --   values never count). The prior value is converted to the current value's unit through the base value (万人 vs
 --   人); units of different bases (人 vs 户) do not compare (prior_value null).
 -- grain: one row per actual value of series (indicator, region, period).
@@ -12,9 +13,11 @@ create or replace view yoy as
 with cur as (
     select
         s.*,
-        prior_period(s.period) as prior_period,
-        coalesce(period_kind(s.period) = 'Y', true) as annual
+        pd.prior as prior_period,
+        coalesce(pd.kind = 'Y', true) as annual
     from series as s
+    -- the period table, not a parse of every row's code: a code that is not canonical has no prior (bad_period)
+    left join period as pd on s.period = pd.code
     where s.kind = 'actual'
 ),
 

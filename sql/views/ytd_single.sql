@@ -12,21 +12,23 @@ create or replace view ytd_single as
 with flows as (
     select
         s.*,
-        period_kind(s.period) as pkind,
-        period_year(s.period) as year
+        pd.kind as pkind,
+        pd.year,
+        pd.idx
     from series as s
+    inner join period as pd on s.period = pd.code
     where s.kind = 'actual' and s.measure = 'flow'
 ),
 
 cumulative as (
     select
-        *,
-        period_index(period) as month
+        * exclude (idx),
+        idx as month
     from flows
     where pkind = 'YTD'
     union all by name
     select
-        a.*,
+        a.* exclude (idx),
         12 as month
     from flows as a
     where
