@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from ingest.text import changes, classify, context, normalise, quantities
+from ingest.text import changes, classify, context, normalise, quantities, segment
 
 _PERIOD_PIECES = [
     *"0123456789年月季度秋春上下半全今本当去明前三一二四第个底末份截至止到-~ xX_*较比同日以来,。\n",
@@ -130,3 +130,9 @@ def test_quantity_scan_without_space_starts_finds_the_same_quantities(seed: int)
         plain = [quantities._build(s, m) for m in with_spaces.finditer(s)]
         fast = [quantities._build(s, m) for m in quantities._QTY.finditer(s)]
         assert [q for q in fast if q] == [q for q in plain if q], s
+
+
+def test_sentence_ends_are_the_plain_alternation() -> None:
+    plain = re.compile(r"[!?;\n]|。(?!\d{1,2}\s?[万亿])")
+    for s in _strings([*"!?;\n。0123456789 万亿文,"], 6000, 12, 9):
+        assert [m.span() for m in segment._SENT_END.finditer(s)] == [m.span() for m in plain.finditer(s)], s
