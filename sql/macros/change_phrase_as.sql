@@ -46,8 +46,8 @@ create or replace macro change_phrase_as(style, measure, annual, v, pv, u_name, 
             when measure in ('flow', 'average') and pv > 0
                 then case
                     when v / pv >= 2 then '增长' || num_trim_zeros(num_fixed(round(v / pv - 1, 9), 2)) || '倍'
-                    when v > pv then '增长' || num_fixed(round((v - pv) / pv * 100, 9), case when coalesce(d, 0) >= 2 then 2 else 1 end) || '%'
-                    else '下降' || num_fixed(round((pv - v) / pv * 100, 9), case when coalesce(d, 0) >= 2 then 2 else 1 end) || '%'
+                    else case when v > pv then '增长' else '下降' end
+                        || num_fixed(round(abs(v - pv) / pv * 100, 9), case when coalesce(d, 0) >= 2 then 2 else 1 end) || '%'
                 end
             when measure in ('stock', 'flow', 'average')
                 then case when pv = 0 and v > 0 then '新增' when v > pv then '增加' else '减少' end
