@@ -95,6 +95,8 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
             t.approx = "约"  # 约有独居老人860人
         _name(norm, d, a, tokens, s.end)
         drafts.append(d)
+    if not drafts and not phrases:
+        return []  # only dates, years and other non-facts: nothing below can make a fact (the topic stays)
     drafts = _expand_distributors(norm, drafts, tokens)
     from_to(norm, drafts, clause_of)
     _relative(norm, drafts, tokens)
