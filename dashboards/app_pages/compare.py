@@ -107,11 +107,21 @@ def body() -> None:
         on_click="ignore",
         key="dl_compare_csv",
     )
-    chart(facts, spec)
+    if len(spec.regions) >= 2 and widgets.toggle(
+        "显示柱状图",
+        "bars",
+        default=False,
+        help="按所选最新一期，为第一个指标画出各地区的柱状图，便于直观核对表格",
+    ):
+        chart(facts, spec)
 
 
 def chart(facts: pl.DataFrame, spec: compare.CompareSpec) -> None:
-    """A bar per region for the first indicator in the latest chosen period: a quick visual check of the table."""
+    """A bar per region for the first indicator in the latest chosen period: a quick visual check of the table.
+
+    Drawn only when asked for (``?bars=1``): the table is what the page is for, and a chart makes the browser load
+    and compile the 4.7 MB plotly bundle before the table appears (first render ~3 s later on the 2-core machine).
+    """
     cells = compare.cells(facts, spec)
     if cells.is_empty() or len(spec.regions) < 2:
         return

@@ -78,8 +78,17 @@ def test_missing_choice_is_an_empty_state(app: AppFactory) -> None:
     assert not at.dataframe
 
 
-def test_bar_chart_of_the_latest_period(app: AppFactory) -> None:
+def test_bar_chart_only_when_asked_for(app: AppFactory) -> None:
     at = app(PAGE, **BASE, period=["2022", "2023"])
+    assert_clean(at)
+    assert not plotly_specs(at)  # the table first: no plotly bundle to load on a first visit
+    at.toggle(key="qp_bars").set_value(True).run()
+    assert_clean(at)
+    assert qp(at, "bars") == ["1"] and len(plotly_specs(at)) == 1
+
+
+def test_bar_chart_of_the_latest_period(app: AppFactory) -> None:
+    at = app(PAGE, **BASE, period=["2022", "2023"], bars="1")
     (spec,) = plotly_specs(at)
     bar = spec["data"][0]
     assert bar["y"] == ["枫林区", "澄湖区"] and bar["x"] == [700, 800]
