@@ -15,7 +15,7 @@ import duckdb
 import polars as pl
 
 from ingest.catalog import Catalog
-from ingest.model import FactRecord, SourceDoc
+from ingest.model import FactRecord, SourceDoc, facts_frame
 from ingest.resolve import Resolver
 from warehouse import periods, units
 from warehouse.store import Writer
@@ -153,53 +153,28 @@ def _insert_facts(
     doc_region: str | None,
     result: LoadResult,
 ) -> None:
-    facts = doc.facts
-    n = len(facts)
+    """Write the facts as one columnar insert, built from the document's fact frame without a Python object per fact.
+
+    Names are resolved once per unique value (indicator, unit, domain; region; unit) and mapped onto the columns by
+    polars; defaults a frame leaves out are filled in by the insert itself.
+    """
+    facts = facts_frame(doc.facts)
+    n = facts.height
     first_id = con.execute("select nextval('fact_id_seq') from range(?)", [n]).fetchall()[0][0]
     # The sequence hands out consecutive ids inside this transaction; ids[i] = first_id + i.
-    region_of = {name: resolver.region(name) for name in {f.region for f in facts if f.region}}
-    fallback_region = doc_region or resolver.unknown_region()
-    indicator_of = {
-        key: resolver.indicator(key[0], key[1], key[2] or doc.domain)
-        for key in {(f.indicator, f.unit, f.domain) for f in facts}
-    }
-    factor_of = {u: units.lookup(u) for u in {f.unit for f in facts}}
+    frame = _resolved(facts, doc, resolver, doc_region, first_id)
     resolver.flush()
-    frame = pl.DataFrame(
-        {
-            "id": pl.int_range(first_id, first_id + n, dtype=pl.Int64, eager=True),
-            "indicator": [indicator_of[(f.indicator, f.unit, f.domain)] for f in facts],
-            "region": [region_of[f.region] if f.region else fallback_region for f in facts],
-            "period": [f.period if f.period is not None else doc.period for f in facts],
-            "value": [float(f.value) for f in facts],
-            "unit": [f.unit for f in facts],
-            "factor": [factor_of[f.unit].factor for f in facts],
-            "base_unit": [factor_of[f.unit].base for f in facts],
-            "approx": [f.approx for f in facts],
-            "kind": [f.kind for f in facts],
-            "quote": [f.quote if f.quote is not None else f.location for f in facts],
-            "span_start": [f.span[0] if f.span else None for f in facts],
-            "span_end": [f.span[1] if f.span else None for f in facts],
-            "suspect": [bool(f.suspect) for f in facts],
-            "suspect_reason": [f.suspect_reason for f in facts],
-            "parent_id": [first_id + f.parent if f.parent is not None else None for f in facts],
-        },
-        schema_overrides={
-            "period": pl.String,
-            "approx": pl.String,
-            "quote": pl.String,
-            "span_start": pl.Int32,
-            "span_end": pl.Int32,
-            "suspect_reason": pl.String,
-            "parent_id": pl.Int64,
-        },
-    )
+    opt = set(facts.columns)
+
+    def column(name: str, default: str = "null") -> str:
+        return f"i.{name}" if name in opt else default
+
     con.register("incoming_fact", frame)
     try:
         # Vintage: the first value of a key is vintage 1; a value equal to the latest vintage's corroborates it;
         # a different value is the next vintage. Compared on base values, so 2.16万人 equals 21600人.
         row = con.execute(
-            """
+            f"""
             insert into fact (id, indicator, region, period, value, unit, base_value, base_unit, approx, kind,
                               source_id, quote, span_start, span_end, suspect, suspect_reason, parent_id, vintage)
             with latest as (
@@ -211,8 +186,12 @@ def _insert_facts(
                 group by all
             )
             select i.id, i.indicator, i.region, i.period, i.value, i.unit,
-                   (i.value::decimal(38, 10) * i.factor::decimal(38, 10))::double, i.base_unit, i.approx, i.kind,
-                   $source_id, i.quote, i.span_start, i.span_end, i.suspect, i.suspect_reason, i.parent_id,
+                   (i.value::decimal(38, 10) * i.factor::decimal(38, 10))::double, i.base_unit,
+                   {column("approx")}, i.kind, $source_id,
+                   coalesce({column("quote")}, {column("location")}),
+                   {column("span_start")}, {column("span_end")},
+                   coalesce({column("suspect")}, false), {column("suspect_reason")},
+                   {column("parent")} + $first_id::bigint,
                    case
                        when l.vintage is null then 1
                        when abs(l.base_value - i.value * i.factor) <= 1e-9 * greatest(1, abs(l.base_value))
@@ -225,20 +204,76 @@ def _insert_facts(
              and l.period is not distinct from i.period
             returning (vintage > 1)::int
             """,
-            {"source_id": source_id},
+            {"source_id": source_id, "first_id": first_id},
         ).fetchall()
     finally:
         con.unregister("incoming_fact")
     result.facts = n
     result.new_vintages = sum(r[0] for r in row)
-    result.suspect = sum(1 for f in facts if f.suspect)
-    changes = [(first_id + i, f) for i, f in enumerate(facts) if f.change is not None]
+    result.suspect = int(facts["suspect"].sum()) if "suspect" in opt else 0
+    records = doc.facts if isinstance(doc.facts, list) else []  # a FactTable states no changes
+    changes = [(first_id + i, f) for i, f in enumerate(records) if f.change is not None]
     if changes:
         con.executemany(
             "insert into stated_change values (?, ?, ?, ?, ?, ?, ?)",
             [_change_row(fact_id, f, doc.period) for fact_id, f in changes],
         )
     result.stated_changes = len(changes)
+
+
+def _resolved(
+    facts: pl.DataFrame, doc: SourceDoc, resolver: Resolver, doc_region: str | None, first_id: int
+) -> pl.DataFrame:
+    """The insert frame: ``facts`` with id, kind and period defaults, and codes for indicator, region and unit.
+
+    Only the unique values reach Python; a left join (indicator, unit, domain) and ``replace_strict`` (region, unit)
+    map the codes onto every row.
+    """
+    dom = pl.col("domain") if "domain" in facts.columns else pl.lit(None, pl.String)
+    keys = facts.select("indicator", "unit", domain=dom).unique(maintain_order=True)
+    codes = keys.with_columns(
+        code=pl.Series([resolver.indicator(i, u, d or doc.domain) for i, u, d in keys.iter_rows()], dtype=pl.String)
+    )
+    fallback = doc_region or resolver.unknown_region()
+    reg = pl.col("region") if "region" in facts.columns else pl.lit(None, pl.String)
+    names = (
+        facts.select(reg.drop_nulls().unique(maintain_order=True)).to_series().to_list()
+        if "region" in facts.columns
+        else []
+    )
+    region_of = {name: resolver.region(name) for name in names}
+    factor_of = {u: units.lookup(u) for u in facts["unit"].unique(maintain_order=True).to_list()}
+    per = pl.col("period") if "period" in facts.columns else pl.lit(None, pl.String)
+    kind = pl.col("kind") if "kind" in facts.columns else pl.lit(None, pl.String)
+    unit = pl.col("unit")
+    # Only the columns the insert needs go to DuckDB; the rest of the document's frame is left as it is.
+    needed = [
+        c
+        for c in ("approx", "quote", "span_start", "span_end", "suspect", "suspect_reason", "parent", "location")
+        if c in facts.columns
+    ]
+    return (
+        facts.lazy()
+        .select(
+            pl.int_range(first_id, first_id + pl.len(), dtype=pl.Int64).alias("id"),
+            "indicator",
+            "unit",
+            "value",
+            *needed,
+            domain=dom,
+            region=reg.replace_strict(region_of, default=None, return_dtype=pl.String).fill_null(
+                pl.lit(fallback, pl.String)
+            ),
+            period=per.fill_null(pl.lit(doc.period, pl.String)),
+            kind=kind.fill_null(pl.lit("actual")),
+            factor=unit.replace_strict({u: f.factor for u, f in factor_of.items()}, return_dtype=pl.Float64),
+            base_unit=unit.replace_strict({u: f.base for u, f in factor_of.items()}, return_dtype=pl.String),
+        )
+        .join(codes.lazy(), on=["indicator", "unit", "domain"], how="left", nulls_equal=True, maintain_order="left")
+        .drop("indicator", "domain")
+        .rename({"code": "indicator"})
+        .collect()
+    )
 
 
 def _change_row(fact_id: int, f: FactRecord, doc_period: str | None) -> tuple[object, ...]:

@@ -2,7 +2,7 @@
 
 Modules, in the order a file passes through them: ``grid`` (file checks, Parquet), ``delimited`` (text tables and
 their encodings), ``xlsx`` (zip-bomb check, yearbook layout), ``headers`` (header row and column names, ``--map``),
-``layout`` (row checks, wide → long), ``values`` (cell text → numbers), ``reader`` (duplicates, records).
+``layout`` (row checks, wide → long), ``values`` (cell text → numbers), ``reader`` (duplicates, the fact frame).
 """
 
 from __future__ import annotations
