@@ -1,5 +1,5 @@
 -- yoy: year-on-year change of every actual value, phrased as the reports phrase it. The prior period is the same
---   period code one year earlier (2023H1 → 2022H1, 2023YTD05 → 2022YTD05) joined on the key, never a row offset: a
+--   period code one year earlier (2023H1 → 2022H1, 2023YTD05 → 2022YTD05) of the same key, never a bare row offset: a
 --   missing year gives nulls, not the value two years back. Periods come from the period table, so a code that is
 --   not canonical (bad_period lists it) has no prior. Only actual values on both sides (implied_prior's derived
 --   values never count). The prior value is converted to the current value's unit through the base value (万人 vs
@@ -21,13 +21,28 @@ with cur as (
     where s.kind = 'actual'
 ),
 
-joined as (
+-- the prior value is the previous row of the same key and period shape (suffix), taken only when that row is the
+-- period one year earlier: a missing year gives nulls. A window rather than a self-join, so a filter on regions or
+-- periods (an IN list too) reaches the one scan of series.
+prior as (
     select
         c.*,
-        p.fact_id as prior_fact_id,
+        case when lag(c.period) over k = c.prior_period then lag(c.fact_id) over k end as p_fact_id,
+        case when lag(c.period) over k = c.prior_period then lag(c.value) over k end as p_value,
+        case when lag(c.period) over k = c.prior_period then lag(c.unit) over k end as p_unit,
+        case when lag(c.period) over k = c.prior_period then lag(c.base_value) over k end as p_base_value,
+        case when lag(c.period) over k = c.prior_period then lag(c.base_unit) over k end as p_base_unit
+    from cur as c
+    window k as (partition by c.indicator, c.region, substr(c.period, 5) order by c.period)
+),
+
+joined as (
+    select
+        c.* exclude (p_fact_id, p_value, p_unit, p_base_value, p_base_unit),
+        c.p_fact_id as prior_fact_id,
         case
-            when p.unit = c.unit then p.value
-            when p.base_unit = c.base_unit then p.base_value / coalesce(u.factor, 1.0)
+            when c.p_unit = c.unit then c.p_value
+            when c.p_base_unit = c.base_unit then c.p_base_value / coalesce(u.factor, 1.0)
         end as prior_value,
         coalesce(u.base, c.unit) as u_base,
         coalesce(u.factor, 1.0) as u_factor,
@@ -38,13 +53,7 @@ joined as (
                 then greatest(0, least(c.decimals, c.decimals + round(log10(u.factor / ui.factor))::integer))
             else c.decimals
         end as places
-    from cur as c
-    left join series as p
-        on
-            c.indicator = p.indicator
-            and c.region = p.region
-            and c.prior_period = p.period
-            and p.kind = 'actual'
+    from prior as c
     left join unit as u on c.unit = u.name
     left join unit as ui on c.indicator_unit = ui.name
 )
