@@ -153,27 +153,35 @@ def _insert_facts(
     doc_region: str | None,
     result: LoadResult,
 ) -> None:
-    """Write the facts as one columnar insert, built from the document's fact frame without a Python object per fact.
+    """Write the facts in one insert that streams the document's fact frame: no Python object per fact.
 
-    Names are resolved once per unique value (indicator, unit, domain; region; unit) and mapped onto the columns by
-    polars; defaults a frame leaves out are filled in by the insert itself.
+    Names are resolved once per unique value — (indicator, unit, domain), region, unit — into three small frames
+    the insert joins; columns a frame leaves out get their defaults in the insert. Neither polars nor Python holds
+    a second copy of a million-row table.
     """
     facts = facts_frame(doc.facts)
     n = facts.height
-    first_id = con.execute("select nextval('fact_id_seq') from range(?)", [n]).fetchall()[0][0]
-    # The sequence hands out consecutive ids inside this transaction; ids[i] = first_id + i.
-    frame = _resolved(facts, doc, resolver, doc_region, first_id)
+    # One row back, not n: the sequence hands out consecutive ids inside this transaction (the writer holds the
+    # lock), so fact i gets first_id + i and a 其中 part's parent index maps the same way.
+    first_id, last_id = con.execute(
+        "select min(id), max(id) from (select nextval('fact_id_seq') as id from range(?))", [n]
+    ).fetchall()[0]
+    if last_id - first_id + 1 != n:
+        raise RuntimeError(f"fact ids {first_id}..{last_id} are not {n} consecutive ids")
+    maps = _code_frames(facts, doc, resolver)
     resolver.flush()
-    opt = set(facts.columns)
+    has = set(facts.columns)
 
     def column(name: str, default: str = "null") -> str:
-        return f"i.{name}" if name in opt else default
+        return f"f.{name}" if name in has else default
 
-    con.register("incoming_fact", frame)
+    frames = {"incoming_fact": facts.with_row_index("_row"), **maps}
+    for name, frame in frames.items():
+        con.register(name, frame)
     try:
         # Vintage: the first value of a key is vintage 1; a value equal to the latest vintage's corroborates it;
         # a different value is the next vintage. Compared on base values, so 2.16万人 equals 21600人.
-        row = con.execute(
+        con.execute(
             f"""
             insert into fact (id, indicator, region, period, value, unit, base_value, base_unit, approx, kind,
                               source_id, quote, span_start, span_end, suspect, suspect_reason, parent_id, vintage)
@@ -182,35 +190,58 @@ def _insert_facts(
                        max(vintage) as vintage,
                        arg_max(base_value, (vintage, id)) as base_value
                 from fact
-                where (indicator, region, kind) in (select distinct indicator, region, kind from incoming_fact)
+                where indicator in (select code from indicator_code)
+                  and region in (select code from region_code union all select $fallback)
                 group by all
+            ),
+            incoming as (
+                select f._row + $first_id as id, ic.code as indicator, coalesce(rc.code, $fallback) as region,
+                       coalesce({column("period")}, $period) as period, f.value, f.unit, uc.factor, uc.base_unit,
+                       {column("approx")} as approx, coalesce({column("kind")}, 'actual') as kind,
+                       coalesce({column("quote")}, {column("location")}) as quote,
+                       {column("span_start")} as span_start, {column("span_end")} as span_end,
+                       coalesce({column("suspect")}, false) as suspect, {column("suspect_reason")} as suspect_reason,
+                       {column("parent")} + $first_id as parent_id
+                from incoming_fact f
+                join indicator_code ic
+                  on ic.indicator = f.indicator and ic.unit is not distinct from f.unit
+                 and ic.domain is not distinct from {column("domain")}
+                left join region_code rc on rc.name = {column("region")}
+                join unit_code uc on uc.unit is not distinct from f.unit
             )
             select i.id, i.indicator, i.region, i.period, i.value, i.unit,
-                   (i.value::decimal(38, 10) * i.factor::decimal(38, 10))::double, i.base_unit,
-                   {column("approx")}, i.kind, $source_id,
-                   coalesce({column("quote")}, {column("location")}),
-                   {column("span_start")}, {column("span_end")},
-                   coalesce({column("suspect")}, false), {column("suspect_reason")},
-                   {column("parent")} + $first_id::bigint,
+                   (i.value::decimal(38, 10) * i.factor::decimal(38, 10))::double, i.base_unit, i.approx, i.kind,
+                   $source_id, i.quote, i.span_start, i.span_end, i.suspect, i.suspect_reason, i.parent_id,
                    case
                        when l.vintage is null then 1
                        when abs(l.base_value - i.value * i.factor) <= 1e-9 * greatest(1, abs(l.base_value))
                            then l.vintage
                        else l.vintage + 1
                    end
-            from incoming_fact i
+            from incoming i
             left join latest l
               on l.indicator = i.indicator and l.region = i.region and l.kind = i.kind
              and l.period is not distinct from i.period
-            returning (vintage > 1)::int
             """,
-            {"source_id": source_id, "first_id": first_id},
-        ).fetchall()
+            {
+                "source_id": source_id,
+                "first_id": first_id,
+                "fallback": doc_region or resolver.unknown_region(),
+                "period": doc.period,
+            },
+        )
     finally:
-        con.unregister("incoming_fact")
+        for name in frames:
+            con.unregister(name)
+    # Counted afterwards rather than RETURNING a row per fact: a million Python tuples is what this path avoids.
+    [(inserted, new_vintages)] = con.execute(
+        "select count(*), count(*) filter (where vintage > 1) from fact where source_id = ?", [source_id]
+    ).fetchall()
+    if inserted != n:  # a name that found no code would drop its rows in the join: never load part of a file
+        raise RuntimeError(f"{inserted} of {n} facts inserted")
     result.facts = n
-    result.new_vintages = sum(r[0] for r in row)
-    result.suspect = int(facts["suspect"].sum()) if "suspect" in opt else 0
+    result.new_vintages = int(new_vintages)
+    result.suspect = int(facts["suspect"].sum()) if "suspect" in has else 0
     records = doc.facts if isinstance(doc.facts, list) else []  # a FactTable states no changes
     changes = [(first_id + i, f) for i, f in enumerate(records) if f.change is not None]
     if changes:
@@ -221,59 +252,33 @@ def _insert_facts(
     result.stated_changes = len(changes)
 
 
-def _resolved(
-    facts: pl.DataFrame, doc: SourceDoc, resolver: Resolver, doc_region: str | None, first_id: int
-) -> pl.DataFrame:
-    """The insert frame: ``facts`` with id, kind and period defaults, and codes for indicator, region and unit.
+def _code_frames(facts: pl.DataFrame, doc: SourceDoc, resolver: Resolver) -> dict[str, pl.DataFrame]:
+    """Warehouse codes for the unique names in ``facts``: indicator_code, region_code and unit_code frames.
 
-    Only the unique values reach Python; a left join (indicator, unit, domain) and ``replace_strict`` (region, unit)
-    map the codes onto every row.
+    Resolved in order of first appearance, regions first (as the loader always has), so new entries are created in
+    file order.
     """
-    dom = pl.col("domain") if "domain" in facts.columns else pl.lit(None, pl.String)
-    keys = facts.select("indicator", "unit", domain=dom).unique(maintain_order=True)
-    codes = keys.with_columns(
-        code=pl.Series([resolver.indicator(i, u, d or doc.domain) for i, u, d in keys.iter_rows()], dtype=pl.String)
-    )
-    fallback = doc_region or resolver.unknown_region()
-    reg = pl.col("region") if "region" in facts.columns else pl.lit(None, pl.String)
-    names = (
-        facts.select(reg.drop_nulls().unique(maintain_order=True)).to_series().to_list()
+    regions = (
+        facts.get_column("region").drop_nulls().unique(maintain_order=True).to_list()
         if "region" in facts.columns
         else []
     )
-    region_of = {name: resolver.region(name) for name in names}
-    factor_of = {u: units.lookup(u) for u in facts["unit"].unique(maintain_order=True).to_list()}
-    per = pl.col("period") if "period" in facts.columns else pl.lit(None, pl.String)
-    kind = pl.col("kind") if "kind" in facts.columns else pl.lit(None, pl.String)
-    unit = pl.col("unit")
-    # Only the columns the insert needs go to DuckDB; the rest of the document's frame is left as it is.
-    needed = [
-        c
-        for c in ("approx", "quote", "span_start", "span_end", "suspect", "suspect_reason", "parent", "location")
-        if c in facts.columns
-    ]
-    return (
-        facts.lazy()
-        .select(
-            pl.int_range(first_id, first_id + pl.len(), dtype=pl.Int64).alias("id"),
-            "indicator",
-            "unit",
-            "value",
-            *needed,
-            domain=dom,
-            region=reg.replace_strict(region_of, default=None, return_dtype=pl.String).fill_null(
-                pl.lit(fallback, pl.String)
-            ),
-            period=per.fill_null(pl.lit(doc.period, pl.String)),
-            kind=kind.fill_null(pl.lit("actual")),
-            factor=unit.replace_strict({u: f.factor for u, f in factor_of.items()}, return_dtype=pl.Float64),
-            base_unit=unit.replace_strict({u: f.base for u, f in factor_of.items()}, return_dtype=pl.String),
-        )
-        .join(codes.lazy(), on=["indicator", "unit", "domain"], how="left", nulls_equal=True, maintain_order="left")
-        .drop("indicator", "domain")
-        .rename({"code": "indicator"})
-        .collect()
+    region_code = pl.DataFrame(
+        {"name": regions, "code": [resolver.region(name) for name in regions]},
+        schema={"name": pl.String, "code": pl.String},
     )
+    domain = pl.col("domain") if "domain" in facts.columns else pl.lit(None, pl.String)
+    keys = facts.select("indicator", "unit", domain=domain).unique(maintain_order=True)
+    indicator_code = keys.with_columns(
+        code=pl.Series([resolver.indicator(i, u, d or doc.domain) for i, u, d in keys.iter_rows()], dtype=pl.String)
+    )
+    unit_list = facts.get_column("unit").unique(maintain_order=True).to_list()
+    found = [units.lookup(u) for u in unit_list]
+    unit_code = pl.DataFrame(
+        {"unit": unit_list, "factor": [u.factor for u in found], "base_unit": [u.base for u in found]},
+        schema={"unit": pl.String, "factor": pl.Float64, "base_unit": pl.String},
+    )
+    return {"indicator_code": indicator_code, "region_code": region_code, "unit_code": unit_code}
 
 
 def _change_row(fact_id: int, f: FactRecord, doc_period: str | None) -> tuple[object, ...]:

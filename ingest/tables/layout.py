@@ -105,14 +105,15 @@ def lay_out(path: Path, grid: Grid, mapping: dict[str, str], d: Defaults) -> Lay
     # many: a table with 10,000 columns must not cost 10,000 expressions per step.
     value_set = set(values)
     labels = cols if len(values) <= _HORIZONTAL else [c for c in cols if c not in value_set]
-    body = grid.body.with_columns(
-        pl.when(pl.col(labels).str.strip_chars() != "").then(pl.col(labels).str.strip_chars())
-    )
+    # Only columns with a blank or padded cell are rewritten: a clean column is shared, not copied.
+    padded = grid.body.select(pl.col(labels).str.contains(r"^\s|\s$|^$").any()).row(0, named=True)
+    strip = [c for c in labels if padded[c]]
+    body = grid.body.with_columns(pl.when(pl.col(strip).str.strip_chars() != "").then(pl.col(strip).str.strip_chars()))
     first_cell = pl.coalesce(cols[:50]) if len(cols) > 1 else pl.col(cols[0])
     note_at = body.select(first_cell.str.contains(NOTE.pattern).fill_null(False).arg_true().first()).item()
     if note_at is not None:
         body = body.slice(0, note_at)  # footnotes and everything after them are not data
-    body = body.filter(pl.any_horizontal(pl.col(cols).is_not_null()))
+    body = _keep(body, pl.any_horizontal(pl.col(cols).is_not_null()))
     if body.height == 0:
         raise IngestError(f"{path}: 表头下没有数据行 / no data rows below the header")
     # A header repeated below a page break: its first cells (the label columns) equal the header's.
@@ -125,7 +126,7 @@ def lay_out(path: Path, grid: Grid, mapping: dict[str, str], d: Defaults) -> Lay
     )
     some_value = pl.any_horizontal(pl.col(values).is_not_null())
     blank_rows = body.select((~some_value & ~repeat).sum()).item()  # labels but no value at all: missing cells
-    body = body.filter(some_value & ~repeat)
+    body = _keep(body, some_value & ~repeat)
     if len(values) <= _HORIZONTAL:
         has_value = pl.any_horizontal(~is_missing(values))
     else:
@@ -183,11 +184,18 @@ def lay_out(path: Path, grid: Grid, mapping: dict[str, str], d: Defaults) -> Lay
         raw=pl.concat_str(cols[:20], separator=" | ", ignore_nulls=True).str.slice(0, 200),
     )
     rows = body.height
-    body = body.filter(pl.col("_why").is_null())
+    body = _keep(body, pl.col("_why").is_null())
     regions = _regions(body)
     cells, bad_cells, missing = _melt(body, values, roles, header, d)
     missing += blank_rows * len(values)
     return Layout(cells, pl.concat([bad_rows, bad_cells], how="vertical_relaxed"), regions, rows, missing)
+
+
+def _keep(frame: pl.DataFrame, keep: pl.Expr) -> pl.DataFrame:
+    """``frame.filter(keep)``, but ``frame`` itself when every row stays: a filter copies every column, and in a
+    clean file most filters keep every row."""
+    mask = frame.select(keep.fill_null(False)).to_series()
+    return frame if mask.all() else frame.filter(mask)
 
 
 def _region_exprs(col: dict[str, str], d: Defaults) -> list[pl.Expr]:
@@ -233,7 +241,7 @@ def _melt(
     long = body.select(index + values).unpivot(on=values, index=index, variable_name="_col", value_name="_raw")
     gone = is_missing("_raw")
     missing = long.select(gone.sum()).item()
-    long = long.filter(~gone)
+    long = _keep(long, ~gone)
     by_col = {f"c{j}": (j, r, header[j]) for j, r in enumerate(roles) if r.field == "value"}
 
     def attr(pick: object, dtype: pl.DataType = pl.String) -> pl.Expr:
@@ -273,4 +281,4 @@ def _melt(
         "_line", "_order", location=pl.format("行 {}, 列 {}", "_line", "_head"), reason="_why", raw="_raw"
     )
     fields = ["indicator", "region", "period", "value", "unit", "approx", "kind", "domain", "location", "_line", "_raw"]
-    return long.filter(pl.col("_why").is_null()).select(fields), bad, missing
+    return _keep(long, pl.col("_why").is_null()).select(fields), bad, missing
