@@ -145,17 +145,17 @@ def lay_out(path: Path, grid: Grid, mapping: dict[str, str], d: Defaults) -> Lay
         split = {n: split_unit(n) for n in names}
         ind = pl.col(col["indicator"])
         derived += [
-            ind.replace_strict({n: s[0] for n, s in split.items()}, default=None, return_dtype=pl.String).alias("_ind"),
-            ind.replace_strict({n: s[1] for n, s in split.items()}, default=None, return_dtype=pl.String).alias("_iu"),
+            _replaced(ind, {n: s[0] for n, s in split.items()}).alias("_ind"),
+            _replaced(ind, {n: s[1] for n, s in split.items()}).alias("_iu"),
         ]
     else:
         derived += [pl.lit(None, pl.String).alias("_ind"), pl.lit(None, pl.String).alias("_iu")]
     if "period" in col:
         labels = _label_map(body[col["period"]].drop_nulls().unique().to_list(), d.year)
-        derived.append(pl.col(col["period"]).replace_strict(labels, default=None, return_dtype=pl.String).alias("_per"))
+        derived.append(_replaced(pl.col(col["period"]), labels).alias("_per"))
     else:
         derived.append(pl.lit(d.period, pl.String).alias("_per"))
-    derived += _region_exprs(col, d)
+    derived += _region_exprs(col, d, body)
     derived.append(pl.col(col["unit"]).alias("_unit") if "unit" in col else pl.lit(None, pl.String).alias("_unit"))
     dom = pl.col(col["domain"]) if "domain" in col else pl.lit(None, pl.String)
     derived.append(dom.fill_null(pl.lit(d.domain, pl.String)).alias("_dom"))
@@ -198,8 +198,25 @@ def _keep(frame: pl.DataFrame, keep: pl.Expr) -> pl.DataFrame:
     return frame if mask.all() else frame.filter(mask)
 
 
-def _region_exprs(col: dict[str, str], d: Defaults) -> list[pl.Expr]:
+def _replaced(column: pl.Expr, mapping: dict[str, str | None]) -> pl.Expr:
+    """``column`` with each value replaced by ``mapping`` (unmapped → null); the column itself when ``mapping`` is
+    the identity (codes already canonical, names without a unit), a null literal when it maps everything to null:
+    neither copies a column of millions of cells."""
+    if all(k == v for k, v in mapping.items()):
+        return column
+    if all(v is None for v in mapping.values()):
+        return pl.lit(None, pl.String)
+    return column.replace_strict(mapping, default=None, return_dtype=pl.String)
+
+
+def _region_exprs(col: dict[str, str], d: Defaults, body: pl.DataFrame) -> list[pl.Expr]:
     """``_reg`` (a code where one is given, else the name) and ``_rname`` (the name beside a code)."""
+    if (
+        "region" in col
+        and "region_code" not in col
+        and not body.select(pl.col(col["region"]).str.contains(r"^\d").any()).item()
+    ):
+        return [pl.col(col["region"]).alias("_reg"), pl.lit(None, pl.String).alias("_rname")]  # names only: no copy
     reg = pl.col(col["region"]) if "region" in col else pl.lit(None, pl.String)
     code = pl.col(col["region_code"]) if "region_code" in col else pl.lit(None, pl.String)
     valid = code.str.extract(_CODE, 1)
@@ -246,6 +263,8 @@ def _melt(
 
     def attr(pick: object, dtype: pl.DataType = pl.String) -> pl.Expr:
         mapping = {c: pick(j, r, h) for c, (j, r, h) in by_col.items()}  # type: ignore[operator]
+        if len(set(mapping.values())) == 1:  # one value column (a long table): a constant, not a column
+            return pl.lit(next(iter(mapping.values())), dtype)
         return pl.col("_col").replace_strict(mapping, default=None, return_dtype=dtype)
 
     long = parse_values(long, "_raw").with_columns(
@@ -259,18 +278,18 @@ def _melt(
     if len(values) > 1:
         long = long.sort("_line", "_order", maintain_order=True)
     per_cell = len(values) > 1 or roles[int(values[0][1:])].period is not None
-    unit = pl.coalesce(
-        "_unit", "_iu", "_cunit", pl.when("_pct").then(pl.lit("%")), pl.lit(d.title_unit, pl.String),
+    unit = _coalesce(
+        long, "_unit", "_iu", "_cunit", pl.when("_pct").then(pl.lit("%")), pl.lit(d.title_unit, pl.String),
         pl.lit(d.unit, pl.String),
     )  # fmt: skip
     long = long.with_columns(
-        indicator=pl.coalesce("_cind", "_ind"),
+        indicator=_coalesce(long, "_cind", "_ind"),
         region="_reg",
-        period=pl.coalesce("_cper", "_per"),
+        period=_coalesce(long, "_cper", "_per"),
         value="_value",
         unit=unit,
-        approx=pl.coalesce("_apx", "_approx"),
-        kind=pl.coalesce("_kind", "_ckind", pl.lit("actual")),
+        approx=_coalesce(long, "_apx", "_approx"),
+        kind=_coalesce(long, "_kind", "_ckind", pl.lit("actual")),
         domain="_dom",
         location=pl.format("行 {}, 列 {}", "_line", "_head") if per_cell else pl.format("行 {}", "_line"),
         _why=pl.coalesce(
@@ -282,3 +301,22 @@ def _melt(
     )
     fields = ["indicator", "region", "period", "value", "unit", "approx", "kind", "domain", "location", "_line", "_raw"]
     return _keep(long, pl.col("_why").is_null()).select(fields), bad, missing
+
+
+def _coalesce(frame: pl.DataFrame, *parts: str | pl.Expr) -> pl.Expr:
+    """``pl.coalesce(parts)`` without the columns of ``frame`` that are all null and without what follows a column
+    that has no null: usually one column is left, and the result is that column, shared rather than copied."""
+    kept: list[str | pl.Expr] = []
+    for part in parts:
+        if isinstance(part, str):
+            nulls = frame.get_column(part).null_count()
+            if nulls == frame.height and frame.height:
+                continue
+            kept.append(part)
+            if nulls == 0:
+                break
+        else:
+            kept.append(part)
+    if len(kept) == 1 and isinstance(kept[0], str):
+        return pl.col(kept[0])
+    return pl.coalesce(kept) if kept else pl.lit(None, pl.String)

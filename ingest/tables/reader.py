@@ -155,6 +155,13 @@ def _title(grid: Grid, mapping: dict[str, str], year: int | None) -> tuple[str |
 
 def _deduplicate(cells: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, int]:
     """Drop exact repeats of a key; quarantine every cell of a key whose values (or units) disagree."""
+    # Most tables repeat no key: one 64-bit hash per row tells (equal keys hash equal; a collision only costs the
+    # full check below), where the window and ``unique`` below each copy the whole table.
+    if not cells.select(pl.struct(_KEY).hash().is_duplicated().any()).item():
+        none = pl.DataFrame(
+            schema={"_line": pl.Int64, "_order": pl.Int32, "location": pl.String, "reason": pl.String, "raw": pl.String}
+        )
+        return cells, none, 0
     clash = pl.struct("value", "unit").n_unique().over(_KEY) > 1
     cells = cells.with_columns(_clash=clash)
     clashing = cells.filter("_clash")

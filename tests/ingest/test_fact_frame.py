@@ -15,7 +15,7 @@ from ingest.catalog import Catalog
 from ingest.files import ingest_paths
 from ingest.load import load_doc
 from ingest.model import FACT_SCHEMA, FactRecord, FactTable, SourceDoc, facts_frame
-from ingest.tables import read_table
+from ingest.tables import read_table, read_table_with_stats
 from warehouse.store import Warehouse
 
 _FACT_COLUMNS = (
@@ -138,3 +138,32 @@ def test_a_table_load_builds_no_fact_records(tmp_path: Path, wh: Warehouse, monk
     [again] = ingest_paths(wh, [path])
     assert again.status == "unchanged"
     assert query(wh, "select count(*), max(vintage) from fact") == [(n, 1)]
+
+
+def test_labels_that_need_work_give_the_facts_clean_labels_give(tmp_path: Path) -> None:
+    """The reader shares columns that need no stripping, mapping or de-duplication; the same facts either way."""
+    plain = write_csv(
+        tmp_path / "plain.csv", [["盐田区", "学校数", "2023", "16", "所"], ["盐田区", "学校数", "2022", "15", "所"]]
+    )
+    dressed = write_csv(
+        tmp_path / "dressed.csv",
+        [
+            [" 盐田区 ", "学校数(所)", "2023年", "16", ""],
+            ["盐田区", "学校数（所）", " 2022年", "15", ""],
+            ["盐田区", "学校数(所)", "2023", "16", "所"],  # an exact repeat of the first key
+        ],
+    )
+    (a, a_stats), (b, b_stats) = read_table_with_stats(plain), read_table_with_stats(dressed)
+    assert (a_stats.duplicates, b_stats.duplicates, b_stats.facts) == (0, 1, 2)
+
+    def key(doc: SourceDoc) -> list[tuple[object, ...]]:
+        return [(f.indicator, f.region, f.period, f.value, f.unit, f.kind, f.approx) for f in doc.facts]
+
+    assert (
+        key(a)
+        == key(b)
+        == [
+            ("学校数", "盐田区", "2023", 16.0, "所", "actual", None),
+            ("学校数", "盐田区", "2022", 15.0, "所", "actual", None),
+        ]
+    )
