@@ -3,7 +3,7 @@
     uv run python bench/ingest_large.py [--mb 200] [--encoding utf-8|gbk] [--keep DIR]
 
 The file comes from ``tests/ingest/ingest_corpus.write_large_csv`` (the same generator the test suite runs at a few
-MB). Stages: generate (write the file), read (``read_table``: decode, parse, lay out, records), load (one
+MB). Stages: generate (write the file), read (``read_table``: decode, parse, lay out, the fact frame), load (one
 transaction into a fresh warehouse, with snapshot publish), reload (same bytes: the content-hash check only).
 Each stage runs in a fresh child process so its peak RSS is its own; the baseline row is a child that only imports
 the ingest stack, and the ratio column compares each stage's RSS with it.
