@@ -15,6 +15,8 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
+from dashboards import regiontree
+from dashboards.regiontree import RegionTree
 from warehouse.store import Reader, Warehouse
 
 __all__ = [
@@ -25,10 +27,12 @@ __all__ = [
     "indicator_kinds",
     "indicators",
     "indicators_with_changes",
+    "of_kind",
     "overview",
     "periods_available",
     "reader",
     "region_range",
+    "region_tree",
     "regions",
     "trend",
     "view_columns",
@@ -36,7 +40,6 @@ __all__ = [
 ]
 
 _SHORT = {"ttl": 3600, "max_entries": 512, "show_spinner": False}
-_KIND_SQL = "coalesce(nullif(regexp_extract({col}, '^[0-9]{{4}}([A-Z]*)', 1), ''), 'Y')"
 
 
 def warehouse() -> Warehouse:
@@ -92,9 +95,13 @@ def yoy_of(indicators: Sequence[str], params: dict[str, Any]) -> str:
     return "(" + " union all ".join(branches) + ")"
 
 
-def kind_sql(col: str) -> str:
-    """SQL for the kind (Y/H/Q/M/YTD) of the period code in ``col``."""
-    return _KIND_SQL.format(col=col)
+def of_kind(col: str, kind_param: str = "kind") -> str:
+    """SQL: the period code in ``col`` is of the kind (Y/H/Q/M/YTD) bound to ``$kind_param``.
+
+    The kind comes from the ``period`` table (one row per valid code), not from parsing every row's code: a code
+    that is not canonical has no kind, as it has no prior year in ``yoy``.
+    """
+    return f"{col} in (select code from period where kind = ${kind_param})"
 
 
 @st.cache_data(**_SHORT)
@@ -123,15 +130,15 @@ def indicators(gen: str) -> pl.DataFrame:
     One pass over ``fact`` per snapshot answers both the counts and every indicator's period kinds, so choosing
     another indicator never scans ``fact`` again (on 10M facts that scan is ~0.1–0.4 s per indicator).
     """
-    frame = query(f"""
+    frame = query("""
         with p as (
             select indicator, period, count(*) as n, count(*) filter (where kind = 'actual') as actual
             from fact group by indicator, period
         ),
         n as (
-            select indicator, sum(n)::bigint as n,
-                   list(distinct {kind_sql("period")}) filter (where actual > 0 and period is not null) as kinds
-            from p group by indicator
+            select p.indicator, sum(p.n)::bigint as n,
+                   list(distinct pd.kind) filter (where p.actual > 0 and pd.kind is not null) as kinds
+            from p left join period pd on pd.code = p.period group by p.indicator
         )
         select i.code, i.name, i.domain, coalesce(d.name, '未分类') as domain_name, coalesce(d.sort, 9999) as dsort,
                coalesce(i.unit, '') as unit, i.measure, i.decimals, i.aliases, i.additive, n.n, n.kinds
@@ -182,7 +189,14 @@ def regions(gen: str) -> pl.DataFrame:
     return frame.with_columns(pl.Series("depth", [depth(c) for c in frame["code"]], dtype=pl.Int32))
 
 
-_region_tree = regions  # for readers whose ``regions`` argument shadows the function
+@st.cache_resource(ttl=3600, max_entries=8, show_spinner=False)
+def region_tree(gen: str) -> RegionTree:
+    """The region tree of :func:`regions`, built once per snapshot and shared (read-only) by every session.
+
+    ``cache_resource``, not ``cache_data``: the same object is handed out on every rerun, with no copy (the tree
+    is immutable). Keyed by the snapshot like every reader, so a new load builds the tree of the new regions.
+    """
+    return regiontree.build(regions(gen))
 
 
 # Values are shown in the indicator's unit: a row stated in 人 for an indicator kept in 万人 is converted through
@@ -226,7 +240,7 @@ def trend(gen: str, indicator: str, regions: tuple[str, ...], kind: str) -> pl.D
                y.fact_id
         from yoy y {_JOINS}
         where y.indicator = $ind and y.region in {wanted} and {region_range("y.region", regions, params)}
-          and {kind_sql("y.period")} = $kind
+          and {of_kind("y.period")}
         """,
         params,
     )
@@ -242,7 +256,7 @@ def trend(gen: str, indicator: str, regions: tuple[str, ...], kind: str) -> pl.D
                {_TITLE} as source_title, y.fact_id
         from (select p.*, i.unit as indicator_unit from implied_prior p left join indicator i on i.code = p.indicator) y
         left join region r on r.code = y.region {_JOINS}
-        where y.indicator = $ind and y.region in {wanted} and {kind_sql("y.period")} = $kind
+        where y.indicator = $ind and y.region in {wanted} and {of_kind("y.period")}
         qualify row_number() over (partition by y.region, y.period order by y.source_id desc) = 1
         """,
         params,
@@ -259,13 +273,13 @@ def periods_available(gen: str, indicators: tuple[str, ...], regions: tuple[str,
     if not indicators or not regions:
         return ()
     rows = reader().rows(
-        "select distinct period from fact where list_contains(?, indicator) "
-        "and list_contains(?, region) and kind = 'actual' and period is not null",
+        """select pd.code from period pd
+           where pd.code in (select period from fact where list_contains(?, indicator)
+                             and list_contains(?, region) and kind = 'actual')
+           order by pd.sort_key, pd.code""",
         [list(indicators), list(regions)],
     )
-    from warehouse import periods
-
-    return tuple(sorted((r[0] for r in rows if periods.is_valid(r[0])), key=periods.sort_key))
+    return tuple(r[0] for r in rows)
 
 
 @st.cache_data(**_SHORT)
@@ -279,9 +293,10 @@ def compare_facts(
     """
     if not (indicators and regions and periods):
         return pl.DataFrame()
-    tree = _region_tree(gen)
-    parent_of = dict(zip(tree["code"], tree["parent_code"], strict=True))
-    parents = sorted({p for r in regions if (p := parent_of.get(r)) is not None} - set(regions))
+    tree = region_tree(gen)
+    parents = sorted(
+        {n.parent_code for r in regions if (n := tree.node(r)) is not None and n.parent_code in tree} - set(regions)
+    )
     params: dict[str, Any] = {}
     chosen = in_list("region", list(regions), params)
     period_list = in_list("period", list(periods), params)
@@ -310,8 +325,8 @@ def overview(gen: str, region: str, kind: str) -> pl.DataFrame:
     return query(
         f"""
         with y as (
-            select y.*, {kind_sql("y.period")} as pkind from yoy y
-            where y.region = $region and {kind_sql("y.period")} = $kind
+            select y.* from yoy y
+            where y.region = $region and {of_kind("y.period")}
         ),
         latest as (select * from y qualify row_number() over (partition by indicator order by period desc) = 1),
         history as (

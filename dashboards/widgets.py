@@ -14,6 +14,8 @@ import polars as pl
 import streamlit as st
 
 from dashboards import format as fmt
+from dashboards import regiontree
+from dashboards.regiontree import RegionTree
 
 __all__ = [
     "indicator_picker",
@@ -183,53 +185,25 @@ def period_kind_picker(kinds: Sequence[str], name: str = "period", container: An
 
 
 # -- regions -----------------------------------------------------------------------------------------------------
-def region_tree(regions: pl.DataFrame) -> list[dict[str, Any]]:
-    """Regions in tree order (each parent followed by its children, by code), each with ``depth`` and ``path``."""
-    rows = {r["code"]: r for r in regions.iter_rows(named=True)}
-    children: dict[str | None, list[str]] = {}
-    for code, r in rows.items():
-        parent = r["parent_code"] if r["parent_code"] in rows else None
-        children.setdefault(parent, []).append(code)
-    out: list[dict[str, Any]] = []
-
-    def walk(code: str, depth: int, path: tuple[str, ...]) -> None:
-        r = dict(rows[code])
-        r["depth"], r["path"] = depth, (*path, r["name"])
-        r["children"] = sorted(children.get(code, []))
-        out.append(r)
-        for child in r["children"]:
-            walk(child, depth + 1, r["path"])
-
-    for root in sorted(children.get(None, [])):
-        walk(root, 0, ())
-    return out
+def region_tree(regions: pl.DataFrame) -> RegionTree:
+    """The region tree of a region frame (pages use the per-snapshot cached ``data.region_tree`` instead)."""
+    return regiontree.build(regions)
 
 
-def region_label(tree: list[dict[str, Any]], code: str, relative_to: str | None = None) -> str:
+def region_label(tree: RegionTree, code: str, relative_to: str | None = None) -> str:
     """'青岚市 › 澄湖区 › 湖滨街道', or the path below ``relative_to``."""
-    node = next((r for r in tree if r["code"] == code), None)
-    if node is None:
-        return code
-    path = list(node["path"])
-    if relative_to is not None:
-        top = next((r for r in tree if r["code"] == relative_to), None)
-        if top is not None and tuple(path[: len(top["path"])]) == top["path"] and len(path) > len(top["path"]):
-            path = path[len(top["path"]) :]
-    return " › ".join(path)
+    return tree.label(code, relative_to)
 
 
 def region_tree_picker(
-    regions: pl.DataFrame, *, scope_name: str = "scope", regions_name: str = "region", container: Any = None
+    tree: RegionTree, *, scope_name: str = "scope", regions_name: str = "region", container: Any = None
 ) -> tuple[str | None, list[str]]:
     """Drill down a region tree: pick a scope (city, a district…), then regions within it (default: its children).
 
     Changing the scope resets the chosen regions to the new scope's children.
     """
-    tree = region_tree(regions)
-    if not tree:
+    if not len(tree):
         return None, []
-    by_code = {r["code"]: r for r in tree}
-    scopes = [r["code"] for r in tree if r["children"]] or [tree[0]["code"]]
 
     def reset_regions() -> None:
         st.session_state.pop(f"qp_{regions_name}", None)
@@ -238,24 +212,28 @@ def region_tree_picker(
     box = container or st
     scope = select(
         "地区范围",
-        scopes,
+        tree.scopes,
         scope_name,
-        format_func=lambda c: region_label(tree, c),
+        format_func=tree.label,
         on_change=reset_regions,
         help="先选上级地区，再在其下选择要比较的地区；可逐级下钻到街道、乡镇",
         container=box,
     )
-    assert scope is not None
-    top = by_code[scope]
-    below = [r["code"] for r in tree if r["code"] == scope or top["path"] == tuple(r["path"][: len(top["path"])])]
-    with_data = [c for c in top["children"] if by_code[c].get("has_data", True)]
-    default = with_data or [scope]
+    top = tree.node(scope or "")
+    assert top is not None
+    with_data = [c for c in top.children if (n := tree.node(c)) is not None and n.has_data]
+    node = tree.node
+
+    def indented(c: str) -> str:
+        n = node(c)
+        return ("　" * (n.depth - top.depth)) + n.name if n is not None else c
+
     chosen = multiselect(
         "地区",
-        below,
+        tree.below(top.code),
         regions_name,
-        default=default,
-        format_func=lambda c: ("　" * (by_code[c]["depth"] - top["depth"])) + by_code[c]["name"],
+        default=with_data or [top.code],
+        format_func=indented,
         help="可多选；列表按行政层级缩进排列",
         container=box,
     )

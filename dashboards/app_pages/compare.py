@@ -13,8 +13,8 @@ from dashboards import format as fmt
 
 def pickers(gen: str) -> compare.CompareSpec | None:
     indicators = data.indicators(gen)
-    regions = data.regions(gen)
-    if indicators.is_empty() or regions.is_empty():
+    tree = data.region_tree(gen)
+    if indicators.is_empty() or not len(tree):
         ui.empty("仓库里还没有指标数据。", hint="请在「导入」页上传报告或统计表，或运行 `zhibiao demo` 构建演示数据。")
         return None
     info = {r["code"]: r for r in indicators.iter_rows(named=True)}
@@ -31,7 +31,7 @@ def pickers(gen: str) -> compare.CompareSpec | None:
             ),
             help="可多选；输入关键字筛选",
         )
-        _, chosen_reg = widgets.region_tree_picker(regions, container=c2)
+        _, chosen_reg = widgets.region_tree_picker(tree, container=c2)
         available = data.periods_available(gen, tuple(chosen_ind), tuple(chosen_reg))
         annual = [p for p in available if fmt.period_kind(p) == "Y"]
         c3, c4 = st.columns([3, 3])

@@ -68,22 +68,19 @@ def body() -> None:
     gen = data.generation()
     ui.page_header("总览", "所选地区最新一期的主要指标及其变化；下方列出需要核查的问题。")
     status_row(data.counts(gen))
-    regions = data.regions(gen)
-    if regions.is_empty():
+    tree = data.region_tree(gen)
+    if not len(tree):
         ui.empty(
             "仓库里还没有任何指标数据。",
             hint="请在「导入」页上传工作总结或统计表，或运行 `zhibiao demo` 构建演示数据。",
         )
         return
-    tree = widgets.region_tree(regions)
     left, right = st.columns([2, 3])
-    region = widgets.select(
-        "地区", [r["code"] for r in tree], "region", format_func=lambda c: widgets.region_label(tree, c), container=left
-    )
+    region = widgets.select("地区", tree.codes, "region", format_func=tree.label, container=left)
     kind = widgets.period_kind_picker(list(fmt.KIND_LABELS), container=right)
     frame = data.overview(gen, region or "", kind or "Y")
     st.subheader(
-        f"{widgets.region_label(tree, region or '')} · 主要指标（最新{fmt.KIND_LABELS.get(kind or 'Y')}数据）",
+        f"{tree.label(region or '')} · 主要指标（最新{fmt.KIND_LABELS.get(kind or 'Y')}数据）",
         anchor=False,
     )
     if frame.is_empty():

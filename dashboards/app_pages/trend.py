@@ -15,14 +15,14 @@ def body() -> None:
     gen = data.generation()
     ui.page_header("趋势", "选择领域与指标、地区和期间类型，查看历年走势；每个数字都可追溯到原文。")
     indicators = data.indicators(gen)
-    regions = data.regions(gen)
-    if indicators.is_empty() or regions.is_empty():
+    tree = data.region_tree(gen)
+    if indicators.is_empty() or not len(tree):
         ui.empty("仓库里还没有指标数据。", hint="请在「导入」页上传报告或统计表，或运行 `zhibiao demo` 构建演示数据。")
         return
     with st.container(border=True):
         c1, c2, c3 = st.columns([2, 3, 2])
         indicator = widgets.indicator_picker(indicators, container=c1)
-        _, chosen = widgets.region_tree_picker(regions, container=c2)
+        _, chosen = widgets.region_tree_picker(tree, container=c2)
         if indicator is None:
             return
         meta = indicators.filter(pl.col("code") == indicator).row(0, named=True)
@@ -46,8 +46,8 @@ def body() -> None:
         return
     missing = sorted(set(chosen) - set(frame["region"].to_list()))
     if missing:
-        names = dict(zip(regions["code"], regions["name"], strict=True))
-        st.caption("以下地区没有该指标的数据：" + "、".join(fmt.escape_markdown(names.get(c, c)) for c in missing))
+        names = {c: n.name if (n := tree.node(c)) is not None else c for c in missing}
+        st.caption("以下地区没有该指标的数据：" + "、".join(fmt.escape_markdown(names[c]) for c in missing))
     rank = {code: i for i, code in enumerate(chosen)}  # lines and legend in the order the reader chose the regions
     frame = frame.sort(pl.col("region").replace_strict(rank, default=len(rank), return_dtype=pl.Int32), "period")
     fig = charts.trend_figure(frame, unit=unit, decimals=decimals, chart=chart or "line")

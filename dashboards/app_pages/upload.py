@@ -12,7 +12,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from dashboards import data, ui, widgets
+from dashboards import data, ui
 from dashboards import format as fmt
 from warehouse import periods
 
@@ -41,16 +41,15 @@ def with_file(content: bytes, name: str, action: Any) -> Any:
 
 
 def options(gen: str) -> dict[str, str | None]:
-    regions = data.regions(gen)
-    tree = widgets.region_tree(regions)
+    tree = data.region_tree(gen)
     doms = data.domains(gen)
     c1, c2, c3 = st.columns(3)
     region = c1.selectbox(
         "所属地区",
-        ["", *[r["code"] for r in tree]],
+        ["", *tree.codes],
         key="up_region",
         accept_new_options=True,
-        format_func=lambda c: "自动识别（按正文判断）" if c == "" else widgets.region_label(tree, c),
+        format_func=lambda c: "自动识别（按正文判断）" if c == "" else tree.label(c),
         help="报告所说的“全区”“本镇”指哪里。可从列表选择，也可直接输入新的地区名称。",
     )
     period = c2.text_input(

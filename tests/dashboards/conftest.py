@@ -15,6 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fixture
 from apptest import AppFactory, make_app
 
+from dashboards import data
+
 
 @pytest.fixture(scope="session")
 def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -32,9 +34,14 @@ def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def _clear() -> None:
+    st.cache_data.clear()
+    data.region_tree.clear()
+
+
 def _use(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZHIBIAO_DB", str(path))
-    st.cache_data.clear()
+    _clear()
 
 
 @pytest.fixture
@@ -42,7 +49,7 @@ def db(small_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """ZHIBIAO_DB points at the fixture warehouse; Streamlit's data cache starts empty."""
     _use(small_db, monkeypatch)
     yield small_db
-    st.cache_data.clear()
+    _clear()
 
 
 @pytest.fixture
@@ -53,7 +60,7 @@ def writable_db(small_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     path = target / small_db.name
     _use(path, monkeypatch)
     yield path
-    st.cache_data.clear()
+    _clear()
 
 
 @pytest.fixture
@@ -67,4 +74,4 @@ def empty_app(empty_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[AppFa
     """Like ``app``, over a warehouse with no data."""
     _use(empty_db, monkeypatch)
     yield make_app
-    st.cache_data.clear()
+    _clear()
