@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 __all__ = [
+    "COUNT_WORDS",
     "UNITS",
     "Unit",
     "base_unit",
@@ -58,7 +59,7 @@ class Unit:
 
 
 # Base units, by family. Every count word is its own base: 所 and 个 are not interchangeable.
-_COUNT_WORDS = (
+COUNT_WORDS: tuple[str, ...] = (
     "人",
     "户",
     "人次",
@@ -109,8 +110,32 @@ _COUNT_WORDS = (
     "小时",
     "天",
     "万册",
+    "位",
+    "住户",
+    "例",
+    "副",
+    "包",
+    "匹",
+    "双",
+    "头",
+    "幅",
+    "把",
+    "枚",
+    "架",
+    "根",
+    "片",
+    "盏",
+    "眼",
+    "碟",
+    "箱",
+    "羽",
+    "艘",
+    "袋",
+    "顶",
 )
-_BASES: dict[str, str] = {w: "count" for w in _COUNT_WORDS}
+"""Count words (个, 所, 人次 …): each is its own base unit, family ``count``. The extractor reads its measure words
+from this list too (ingest/text/lexicon.py), so a unit it finds is always one the registry knows."""
+_BASES: dict[str, str] = {w: "count" for w in COUNT_WORDS}
 _BASES.update(
     {
         "元": "money",
@@ -121,6 +146,9 @@ _BASES.update(
         "米": "length",
         "吨": "mass",
         "千克": "mass",
+        "立方米": "volume",
+        "千瓦": "power",
+        "千瓦时": "energy",
         "1/10万": "rate",
         "元/人": "money",
         "元/户": "money",
