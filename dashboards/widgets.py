@@ -14,7 +14,6 @@ import polars as pl
 import streamlit as st
 
 from dashboards import format as fmt
-from dashboards import regiontree
 from dashboards.regiontree import RegionTree
 
 __all__ = [
@@ -24,8 +23,6 @@ __all__ = [
     "param_int",
     "params",
     "period_kind_picker",
-    "region_label",
-    "region_tree",
     "region_tree_picker",
     "segmented",
     "select",
@@ -185,16 +182,6 @@ def period_kind_picker(kinds: Sequence[str], name: str = "period", container: An
 
 
 # -- regions -----------------------------------------------------------------------------------------------------
-def region_tree(regions: pl.DataFrame) -> RegionTree:
-    """The region tree of a region frame (pages use the per-snapshot cached ``data.region_tree`` instead)."""
-    return regiontree.build(regions)
-
-
-def region_label(tree: RegionTree, code: str, relative_to: str | None = None) -> str:
-    """'青岚市 › 澄湖区 › 湖滨街道', or the path below ``relative_to``."""
-    return tree.label(code, relative_to)
-
-
 def region_tree_picker(
     tree: RegionTree, *, scope_name: str = "scope", regions_name: str = "region", container: Any = None
 ) -> tuple[str | None, list[str]]:
