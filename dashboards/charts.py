@@ -100,6 +100,17 @@ def trend_figure(
     # Traces as dicts, validated once by the one Figure call (add_bar/add_scatter per trace copy the figure's
     # data each time: ~2x the time for a few regions).
     traces: list[dict[str, Any]] = []
+
+    def points(kind: str, rows: pl.DataFrame, **style: Any) -> dict[str, Any]:
+        """A trace of ``rows`` over the period labels, hover text from the rows."""
+        return _trace(
+            kind,
+            x=[labels[p] for p in rows["period"]],
+            y=rows["value"].to_list(),
+            customdata=_hover_rows(rows, unit or "", decimals),
+            **style,
+        )
+
     region_order = list(dict.fromkeys(frame["region"].to_list()))
     for i, region in enumerate(region_order):
         color = PALETTE[i % len(PALETTE)]
@@ -110,75 +121,39 @@ def trend_figure(
         actual = rows.filter(pl.col("kind") != "derived")
         derived = rows.filter(pl.col("kind") == "derived")
         common = {"name": name, "legendgroup": region, "hovertemplate": "%{customdata[0]}<extra></extra>"}
+        derived_common = {**common, "name": f"{name}（推算）", "showlegend": False}
         if chart == "bar":
-            traces.append(
-                _trace(
-                    "bar",
-                    x=[labels[p] for p in actual["period"]],
-                    y=actual["value"].to_list(),
-                    marker={"color": color},
-                    customdata=_hover_rows(actual, unit or "", decimals),
-                    **common,
-                )
-            )
+            traces.append(points("bar", actual, marker={"color": color}, **common))
             if derived.height:
-                traces.append(
-                    _trace(
-                        "bar",
-                        x=[labels[p] for p in derived["period"]],
-                        y=derived["value"].to_list(),
-                        marker={
-                            "color": "white",
-                            "line": {"color": color, "width": 2},
-                            "pattern": {"shape": "/", "fgcolor": color},
-                        },
-                        showlegend=False,
-                        customdata=_hover_rows(derived, unit or "", decimals),
-                        **{**common, "name": f"{name}（推算）"},
-                    )
-                )
+                marker = {
+                    "color": "white",
+                    "line": {"color": color, "width": 2},
+                    "pattern": {"shape": "/", "fgcolor": color},
+                }
+                traces.append(points("bar", derived, marker=marker, **derived_common))
         else:
+            line = {"color": color, "width": 2.5}
             traces.append(
-                _trace(
-                    "scatter",
-                    x=[labels[p] for p in actual["period"]],
-                    y=actual["value"].to_list(),
-                    mode="lines+markers",
-                    line={"color": color, "width": 2.5},
-                    marker={"size": 7, "color": color},
-                    customdata=_hover_rows(actual, unit or "", decimals),
-                    **common,
-                )
+                points("scatter", actual, mode="lines+markers", line=line, marker={"size": 7, "color": color}, **common)
             )
             if derived.height:
-                traces.append(
-                    _trace(
-                        "scatter",
-                        x=[labels[p] for p in derived["period"]],
-                        y=derived["value"].to_list(),
-                        mode="markers",
-                        marker={"size": 10, "symbol": "circle-open", "color": color, "line": {"width": 2}},
-                        showlegend=False,
-                        customdata=_hover_rows(derived, unit or "", decimals),
-                        **{**common, "name": f"{name}（推算）"},
-                    )
-                )
+                marker = {"size": 10, "symbol": "circle-open", "color": color, "line": {"width": 2}}
+                traces.append(points("scatter", derived, mode="markers", marker=marker, **derived_common))
     suspect = frame.filter(pl.col("suspect").fill_null(False))
     if suspect.height:
+        marker = {
+            "symbol": "x-thin-open",
+            "size": 16,
+            "color": SUSPECT_COLOR,
+            "line": {"width": 3, "color": SUSPECT_COLOR},
+        }
         traces.append(
-            _trace(
+            points(
                 "scatter",
-                x=[labels[p] for p in suspect["period"]],
-                y=suspect["value"].to_list(),
+                suspect,
                 mode="markers",
                 name="存疑值",
-                marker={
-                    "symbol": "x-thin-open",
-                    "size": 16,
-                    "color": SUSPECT_COLOR,
-                    "line": {"width": 3, "color": SUSPECT_COLOR},
-                },
-                customdata=_hover_rows(suspect, unit or "", decimals),
+                marker=marker,
                 hovertemplate="%{customdata[0]}<extra></extra>",
             )
         )
