@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.text.lexicon import MEASURE_WORDS
 from tests.text.conftest import only, triples
+from warehouse import units
 
 MEASURES = [
     ("全街道有独居老人212人。", "人"),
@@ -69,3 +71,11 @@ def test_list_shares_a_trailing_unit() -> None:
 def test_bare_wan_takes_yuan_from_a_money_word() -> None:
     f = only("项目总投资1500万,年底完工。")
     assert (f.value, f.unit) == (1500, "万元")
+
+
+def test_every_measure_word_is_a_unit_the_registry_knows() -> None:
+    # The extractor's measure words come from the unit registry's count words; whatever it reads as a unit must
+    # convert and compare there (人/次 is 人次), never fall back to an unknown unit of its own.
+    assert [w for w in MEASURE_WORDS if w not in units.UNITS] == []
+    assert units.lookup("人/次").base == "人次"
+    assert {"天", "小时", "类"} <= set(units.COUNT_WORDS) and not {"天", "小时", "类"} & set(MEASURE_WORDS)
