@@ -83,6 +83,42 @@ def page_header(title: str, caption: str | None = None) -> None:
         st.caption(caption)
 
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def export_buttons(
+    xlsx: Callable[[], Any],
+    csv: Callable[[], Any],
+    *,
+    file_stem: str,
+    keys: tuple[str, str],
+    verb: str = "导出",
+    primary: bool = False,
+) -> None:
+    """An Excel and a CSV download button side by side. The bytes are made only when a button is clicked, so a
+    rerun of the page never pays for an export."""
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.download_button(
+        f"{verb} Excel",
+        xlsx,
+        file_name=f"{file_stem}.xlsx",
+        mime=XLSX_MIME,
+        type="primary" if primary else "secondary",
+        icon=":material/download:",
+        on_click="ignore",
+        key=keys[0],
+    )
+    c2.download_button(
+        f"{verb} CSV",
+        csv,
+        file_name=f"{file_stem}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+        key=keys[1],
+    )
+
+
 def empty(message: str, *, hint: str | None = None) -> None:
     """An empty state that says what to do next."""
     st.info(message + (f"\n\n{hint}" if hint else ""), icon=":material/lightbulb:")

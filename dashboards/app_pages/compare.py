@@ -87,25 +87,12 @@ def body() -> None:
     for line in table.footnote.splitlines():
         st.caption(fmt.escape_markdown(line))
     name = table.title.split("（")[0]
-    c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button(
-        "导出 Excel",
-        lambda: table.xlsx(),
-        file_name=f"{name}.xlsx",
-        type="primary",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
-        on_click="ignore",
-        key="dl_compare_xlsx",
-    )
-    c2.download_button(
-        "导出 CSV",
-        lambda: table.csv(),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        on_click="ignore",
-        key="dl_compare_csv",
+    ui.export_buttons(
+        table.xlsx,
+        table.csv,
+        file_stem=name,
+        keys=("dl_compare_xlsx", "dl_compare_csv"),
+        primary=True,
     )
     if len(spec.regions) >= 2 and widgets.toggle(
         "显示柱状图",

@@ -90,28 +90,15 @@ def result_panel(res: dict[str, Any], db: str) -> None:
     if res.get("notice"):
         st.warning(res["notice"], icon=":material/content_cut:")
     st.dataframe(frame, hide_index=True, width="stretch", height=min(420, 38 + 35 * max(frame.height, 1)))
-    c1, c2, _ = st.columns([1, 1, 4])
     sql, dialect = res["sql"], res["dialect"]
     layout = export.XlsxLayout(
         title="查询结果", footnote=f"查询：{' '.join(sql.split())[:500]}\n导出时间：{dt.datetime.now():%Y-%m-%d %H:%M}"
     )
-    c1.download_button(
-        "导出 Excel",
+    ui.export_buttons(
         lambda: export.to_xlsx(adhoc.export_frame(sql, dialect, db), layout),
-        file_name="查询结果.xlsx",
-        icon=":material/download:",
-        on_click="ignore",
-        key="sql_xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    c2.download_button(
-        "导出 CSV",
         lambda: export.to_csv(adhoc.export_frame(sql, dialect, db)),
-        file_name="查询结果.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        on_click="ignore",
-        key="sql_csv",
+        file_stem="查询结果",
+        keys=("sql_xlsx", "sql_csv"),
     )
     st.caption(f"导出会重新运行查询，最多导出 {fmt.count(adhoc.limits().export_limit)} 行。")
 

@@ -78,27 +78,14 @@ def body() -> None:
 
 
 def downloads(shown: pl.DataFrame, title: str, name: str, unit: str, decimals: int, frame: pl.DataFrame) -> None:
-    # Bytes are made only when a button is clicked, so a rerun of the page never pays for an export.
     stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     titles = frame["source_title"].drop_nulls().to_list()
-    c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button(
-        "下载 Excel",
+    ui.export_buttons(
         lambda: tables.trend_xlsx(shown, title, unit, decimals, titles, stamp),
-        file_name=f"{name}_趋势.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
-        on_click="ignore",
-        key="dl_trend_xlsx",
-    )
-    c2.download_button(
-        "下载 CSV",
         lambda: tables.trend_csv(shown),
-        file_name=f"{name}_趋势.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        on_click="ignore",
-        key="dl_trend_csv",
+        file_stem=f"{name}_趋势",
+        keys=("dl_trend_xlsx", "dl_trend_csv"),
+        verb="下载",
     )
     st.caption("图表右上角的相机按钮可把图表保存为 PNG 图片。")
 
