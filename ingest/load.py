@@ -4,7 +4,8 @@ The loader resolves names to catalogue codes (creating indicators and regions it
 ``in_catalog = false``), converts stated values to base values, assigns vintages (a changed value for an existing
 key is a new vintage; the same value again corroborates the current one), and writes facts, stated changes and
 quarantined rows with the source's provenance. Facts go in as one columnar insert, so a million-row table loads in
-seconds.
+seconds. A fact of a key new to the warehouse is marked current as it goes in; the writer ranks restated keys before
+the commit (``warehouse.vintages``).
 """
 
 from __future__ import annotations
@@ -184,7 +185,8 @@ def _insert_facts(
         con.execute(
             f"""
             insert into fact (id, indicator, region, period, value, unit, base_value, base_unit, approx, kind,
-                              source_id, quote, span_start, span_end, suspect, suspect_reason, parent_id, vintage)
+                              source_id, quote, span_start, span_end, suspect, suspect_reason, parent_id, vintage,
+                              is_current, vintages)
             with latest as (
                 select indicator, region, period, kind,
                        max(vintage) as vintage,
@@ -208,6 +210,9 @@ def _insert_facts(
                  and ic.domain is not distinct from {column("domain")}
                 left join region_code rc on rc.name = {column("region")}
                 join unit_code uc on uc.unit is not distinct from f.unit
+            ),
+            repeated as (  -- keys this file states more than once: ranked before the commit (warehouse.vintages)
+                select indicator, region, period, kind from incoming group by all having count(*) > 1
             )
             select i.id, i.indicator, i.region, i.period, i.value, i.unit,
                    (i.value::decimal(38, 10) * i.factor::decimal(38, 10))::double, i.base_unit, i.approx, i.kind,
@@ -217,11 +222,18 @@ def _insert_facts(
                        when abs(l.base_value - i.value * i.factor) <= 1e-9 * greatest(1, abs(l.base_value))
                            then l.vintage
                        else l.vintage + 1
-                   end
+                   end,
+                   -- a key new to the warehouse and stated once is current with one vintage; any other key is
+                   -- left unranked (null) for the writer to rank before the commit, so a million new keys need no re-ranking
+                   case when l.vintage is null and d.indicator is null then true end,
+                   case when l.vintage is null and d.indicator is null then 1 end
             from incoming i
             left join latest l
               on l.indicator = i.indicator and l.region = i.region and l.kind = i.kind
              and l.period is not distinct from i.period
+            left join repeated d
+              on d.indicator = i.indicator and d.region = i.region and d.kind = i.kind
+             and d.period is not distinct from i.period
             """,
             {
                 "source_id": source_id,

@@ -11,9 +11,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse import paths, periods, units, views
+from warehouse import paths, periods, units, views, vintages
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: fact.is_current and fact.vintages (warehouse/vintages.py)
 
 
 def sql_hash(root: Path | None = None) -> str:
@@ -34,6 +34,7 @@ def apply_tables(con: duckdb.DuckDBPyConnection, root: Path | None = None) -> No
     root = root or paths.sql_dir()
     for path in sorted((root / "tables").glob("*.sql")):
         con.execute(path.read_text(encoding="utf-8"))
+    _upgrade(con)
     con.execute("delete from unit")
     con.executemany(
         "insert into unit values (?, ?, ?, ?)",
@@ -46,6 +47,21 @@ def apply_tables(con: duckdb.DuckDBPyConnection, root: Path | None = None) -> No
         con.execute("insert into period select * from period_calendar")
     finally:
         con.unregister("period_calendar")
+
+
+# Columns added to a table after warehouses were made with it: ``create table if not exists`` leaves an existing
+# table as it is, so an older warehouse gets them here (and their values computed) the first time a writer opens it.
+_ADDED_COLUMNS = {"fact": (("is_current", "boolean"), ("vintages", "integer"))}
+
+
+def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
+    """Add the columns an older warehouse lacks, then rank any fact not ranked yet (``warehouse.vintages``)."""
+    for table, added in _ADDED_COLUMNS.items():
+        have = {row[0] for row in con.execute(f"select name from pragma_table_info('{table}')").fetchall()}
+        for name, sql_type in added:
+            if name not in have:
+                con.execute(f"alter table {table} add column {name} {sql_type}")
+    vintages.rank(con)
 
 
 def apply(con: duckdb.DuckDBPyConnection, root: Path | None = None) -> None:

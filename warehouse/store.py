@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 
 import duckdb
 
-from warehouse import faults, journal, paths, publish, schema
+from warehouse import faults, journal, paths, publish, schema, vintages
 from warehouse.errors import WarehouseDamaged, WarehouseNotFound, WriterBusy
 from warehouse.master import building_path, discard, open_master, put_aside, read_generation, wal_path
 from warehouse.reader import Reader
@@ -63,12 +63,16 @@ class Writer:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """Begin; yield the connection; bump the generation and commit — or roll back on any exception."""
+        """Begin; yield the connection; rank new facts, bump the generation and commit — or roll back on any exception.
+
+        Every commit leaves each fact ranked (``fact.is_current``, ``warehouse.vintages``), whoever inserted it.
+        """
         con = self.con
         con.begin()
         try:
             before = self._last_source_id()
             yield con
+            vintages.rank(con)
             con.execute(
                 "insert or replace into meta select 'generation', (greatest(coalesce((select value::bigint from meta "
                 "where key = 'generation'), 0), ?) + 1)::varchar",

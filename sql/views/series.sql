@@ -1,22 +1,15 @@
 -- series: the current value of each indicator, region, period and kind, with names joined. A key restated by a later
 --   source has several vintages; the latest one that is not suspect wins (a damaged web copy does not replace a clean
---   figure), else the latest suspect one. Facts whose indicator or region is missing from the catalogue stay (names null).
+--   figure), else the latest suspect one. The writer ranks a key's facts when they arrive (fact.is_current, see
+--   warehouse/vintages.py), so this is a filtered scan, not a window over every fact. Facts whose indicator or region
+--   is missing from the catalogue stay (names null).
 -- grain: one row per (indicator, region, period, kind).
 -- columns: fact_id, indicator, indicator_name, domain, region (code: GB/T 2260 six digits when the source gave one),
 --   region_name, region_level, parent_region, period, value, unit (as stated), base_value, base_unit, measure,
---   indicator_unit (the unit the indicator is shown in), decimals (in indicator_unit), additive, kind (actual | target | derived | relative), approx, suspect, suspect_reason, source_id,
---   quote, span_start, span_end, parent_id (the whole of a 其中 part), vintage, vintages (how many the key has).
+--   indicator_unit (the unit the indicator is shown in), decimals (in indicator_unit), additive, kind (actual | target |
+--   derived | relative), approx, suspect, suspect_reason, source_id, quote, span_start, span_end, parent_id (the whole
+--   of a 其中 part), vintage, vintages (how many facts the key has).
 create or replace view series as
-with ranked as (
-    select
-        f.*,
-        row_number() over (
-            partition by f.indicator, f.region, f.period, f.kind order by f.suspect, f.vintage desc, f.id desc
-        ) as pick,
-        count(*) over (partition by f.indicator, f.region, f.period, f.kind) as vintages
-    from fact as f
-)
-
 select
     f.id as fact_id,
     f.indicator,
@@ -46,7 +39,7 @@ select
     f.parent_id,
     f.vintage,
     f.vintages
-from ranked as f
+from fact as f
 left join indicator as i on f.indicator = i.code
 left join region as r on f.region = r.code
-where f.pick = 1
+where f.is_current

@@ -1,7 +1,8 @@
 """Helpers for the SQL data tests: load fixture files of input rows into a warehouse connection, fetch rows.
 
 Fixture files (``fixtures/*.sql``) insert catalogue rows directly and facts into ``fact_in`` — the fact columns a
-test cares about; ``load`` fills in base values from the unit table, as ingest does, and the defaults.
+test cares about; ``load`` fills in base values from the unit table, as ingest does, and the defaults, and ranks
+each key's facts as the writer does before a commit (``warehouse.vintages``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+
+from warehouse import vintages
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -36,6 +39,7 @@ def load(con: duckdb.DuckDBPyConnection, *names: str) -> None:
     for name in ("base", *[n for n in names if n != "base"]):
         con.execute((FIXTURES / f"{name}.sql").read_text(encoding="utf-8"))
         con.execute(_MOVE)
+    vintages.rank(con)
 
 
 def rows(con: duckdb.DuckDBPyConnection, query: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:

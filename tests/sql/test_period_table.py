@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 from sqlfix import rows
 
-from warehouse import db, paths, periods, schema
+from warehouse import db, paths, periods, schema, vintages
 
 
 def test_period_table_is_the_python_calendar(sqlcon: duckdb.DuckDBPyConnection) -> None:
@@ -48,6 +48,7 @@ def test_a_non_canonical_code_has_no_prior_and_no_latest() -> None:
         "(1, 'pop', '990102', '2022', 100, '人', 100, '人', 1), (2, 'pop', '990102', '2023', 110, '人', 110, '人', 1), "
         "(3, 'pop', '990102', '2024Q01', 120, '人', 120, '人', 1)"
     )
+    vintages.rank(con)
     got = rows(con, "select fact_id, prior_period, prior_value, phrase from yoy order by fact_id")
     assert got == [(1, "2021", None, None), (2, "2022", 100.0, "较上年增加10人"), (3, None, None, None)]
     assert rows(con, "select fact_id, period from latest") == [(2, "2023")]
