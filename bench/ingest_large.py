@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -55,11 +56,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, default=200.0, help="size of the generated CSV in MB (default 200)")
     parser.add_argument("--encoding", default="utf-8", help="encoding of the generated file (utf-8 or gbk)")
-    parser.add_argument("--keep", type=Path, help="write the file and warehouse here instead of a temp dir")
+    parser.add_argument(
+        "--keep", type=Path, help="write the file and warehouse here and keep them (default: a temp dir, removed after)"
+    )
     args = parser.parse_args()
 
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="zhibiao-bench-"))
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="zhibiao-ingest-large-"))
     folder.mkdir(parents=True, exist_ok=True)
+    try:
+        run(args, folder)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)  # a 200 MB CSV and its warehouse: gone unless asked to keep
+
+
+def run(args: argparse.Namespace, folder: Path) -> None:
+    """The five stages in fresh child processes, then the table of figures."""
     path, db = folder / "large.csv", folder / "wh" / "warehouse.duckdb"
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
