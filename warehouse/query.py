@@ -429,7 +429,7 @@ _COLUMN_ZH = {
     "base_unit": "基本单位", "base": "比较基期", "factor": "换算系数", "family": "单位类别", "measure": "指标类型",
     "decimals": "小数位数", "additive": "可加总", "aliases": "别名", "kind": "类别", "approx": "约数", "suspect": "可疑",
     "suspect_reason": "可疑原因", "source_id": "来源编号", "quote": "原文引述", "span_start": "原文起点",
-    "span_end": "原文终点", "parent_id": "所属总数", "vintage": "版本", "vintages": "版本数", "loaded_at": "入库时间",
+    "span_end": "原文终点", "parent_id": "所属总数", "vintage": "版本", "vintages": "版本数", "is_current": "当前版本", "loaded_at": "入库时间",
     "prior_period": "上年同期", "prior_fact_id": "上年事实编号", "prior_value": "上年数值", "delta": "增减量",
     "pct": "增幅(%)", "phrase": "变化表述", "status": "核对结果", "direction": "方向", "amount": "表述变化量",
     "stated_unit": "表述单位", "change_unit": "变化单位", "computed_delta": "计算增减量", "computed_pct": "计算增幅(%)",
