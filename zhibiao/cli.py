@@ -77,6 +77,50 @@ def _build_demo(force: bool = False) -> None:
     err.print(f"演示仓库已就绪 / demo warehouse ready: {_warehouse().path} — {summary}")
 
 
+STREAMLIT_OPTIONS = [
+    "--server.headless",
+    "true",
+    "--browser.gatherUsageStats",
+    "false",
+    "--client.toolbarMode",
+    "viewer",
+    "--server.maxUploadSize",
+    "50",
+    "--theme.base",
+    "light",
+    "--server.fileWatcherType",
+    "none",  # a served app must not reload its modules while files in the checkout change
+    # Streamlit forces a full gc.collect() after every script run: 180–480 ms holding the GIL on the 2-core
+    # machine, while the browser is fetching the page's chart and table scripts from this same server.
+    # Python's own generational collection still runs.
+    "--runner.postScriptGC",
+    "false",
+    # No page relies on "magic" (bare expressions written to the page); without it a new session's first run
+    # does not rewrite each page's syntax tree again (Streamlit drops its compiled pages when the last
+    # session closes).
+    "--runner.magicEnabled",
+    "false",
+]
+"""Streamlit's options for ``serve`` (``bench/dashboards.py`` serves its floor app with the same ones)."""
+
+
+def streamlit_command(app_path: Path, port: int, host: str) -> list[str]:
+    """The ``streamlit run`` command line that ``serve`` starts (through ``zhibiao.served``: the dashboards' imports
+    are done at server start, not in the first visitor's page run)."""
+    return [
+        sys.executable,
+        "-m",
+        "zhibiao.served",
+        "run",
+        str(app_path),
+        "--server.port",
+        str(port),
+        "--server.address",
+        host,
+        *STREAMLIT_OPTIONS,
+    ]
+
+
 @app.command()
 def serve(
     port: Annotated[int, typer.Option(help="端口 / port")] = 8501,
@@ -91,39 +135,7 @@ def serve(
     except (WarehouseDamaged, WriterBusy) as exc:
         raise _fail(str(exc)) from None
     app_path = Path(__file__).resolve().parent.parent / "dashboards" / "app.py"
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(app_path),
-        "--server.port",
-        str(port),
-        "--server.address",
-        host,
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--client.toolbarMode",
-        "viewer",
-        "--server.maxUploadSize",
-        "50",
-        "--theme.base",
-        "light",
-        "--server.fileWatcherType",
-        "none",  # a served app must not reload its modules while files in the checkout change
-        # Streamlit forces a full gc.collect() after every script run: 180–480 ms holding the GIL on the 2-core
-        # machine, while the browser is fetching the page's chart and table scripts from this same server.
-        # Python's own generational collection still runs.
-        "--runner.postScriptGC",
-        "false",
-        # No page relies on "magic" (bare expressions written to the page); without it a new session's first run
-        # does not rewrite each page's syntax tree again (Streamlit drops its compiled pages when the last
-        # session closes).
-        "--runner.magicEnabled",
-        "false",
-    ]
+    cmd = streamlit_command(app_path, port, host)
     err.print(f"看板地址 / dashboards at http://{host}:{port}  (仓库 / warehouse: {wh.path})")
     env = {**os.environ, "ZHIBIAO_DB": str(wh.path)}
     try:
