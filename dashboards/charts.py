@@ -2,11 +2,12 @@
 streamlit.
 
 Why ECharts and not plotly: a first visit must load the chart library before the page's main output appears.
-Streamlit's plotly chunk is 4.7 MB of JavaScript; its ECharts chunk is 1.2 MB. On the 2-core machine a page with one
-plotly chart took 3.6–5.0 s to its first drawn chart and the same page with an ECharts chart 2.5–3.6 s (fresh
-browser, same load; ``bench/dashboards.py``). Everything the plotly figures did is kept: per-point hover (value with
-its unit, the change phrase, derived/suspect notes, the source), derived points hollow, suspect points a red ✕, line
-or bar, and PNG download (the chart's own save button with a Chinese file name, and Streamlit's toolbar).
+Streamlit's plotly chunk is 4.7 MB of JavaScript; its ECharts chunk is 1.2 MB. On the 2-core machine (load 3.5–6) a
+Streamlit app with one table and one chart took 3.6–5.0 s to its drawn chart with plotly and 2.5–3.6 s with ECharts
+(fresh browser), and 趋势 at 10M facts went from 3.6–5.0 s to 2.6–3.2 s (alternating runs, load 3–4). Everything the
+plotly figures did is kept: per-point hover (value with its unit, the change phrase, derived/suspect notes, the
+source), derived points hollow, suspect points a red ✕, line or bar, and PNG download (the chart's own save button
+with a Chinese file name, and Streamlit's toolbar).
 
 Hover text is prepared here in Python, formatted exactly like the tables, as one HTML snippet per point. ECharts
 shows it as HTML, and names and titles come from users, so every piece of text is escaped (``&``, ``<``, ``>``,
