@@ -29,6 +29,7 @@ __all__ = ["FONT", "PALETTE", "SUSPECT_COLOR", "bars_height", "compare_bar_optio
 FONT = '"WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif'
 PALETTE = ["#1f5fa8", "#d9822b", "#3a8f5c", "#8e5ea2", "#c0392b", "#2c9fb0", "#7f6a3b", "#d4a017", "#5d6d7e", "#a93f73"]
 SUSPECT_COLOR = "#c0392b"
+ICON_COLOR = "#5d6d7e"  # the save button's outline
 DERIVED_LEGEND = "推算值（由增减说法反推）"
 SUSPECT_LEGEND = "存疑值"
 # A filled ✕ (ECharts fills path symbols, so the cross is drawn as an outline polygon).
@@ -52,9 +53,10 @@ def _base(unit: str | None, filename: str) -> dict[str, Any]:
         "textStyle": {"fontFamily": FONT, "fontSize": 13},
         "grid": {"left": 10, "right": 24, "top": 64, "bottom": 10, "containLabel": True},
         "tooltip": {"trigger": "item", "confine": True, "textStyle": {"fontFamily": FONT}},
-        "toolbox": {  # top right, inside the chart; Streamlit's own hover toolbar sits above the chart
-            "right": 8,
+        "toolbox": {  # top left: Streamlit's own toolbar covers the top right corner while the mouse is on the chart
+            "left": 0,
             "top": 0,
+            "iconStyle": {"borderColor": ICON_COLOR},
             "feature": {
                 "saveAsImage": {
                     "title": "保存为 PNG 图片",
@@ -65,7 +67,7 @@ def _base(unit: str | None, filename: str) -> dict[str, Any]:
                 }
             },
         },
-        "legend": {"left": 0, "right": 48, "top": 0, "type": "scroll"},
+        "legend": {"left": 28, "right": 8, "top": 0, "type": "scroll"},
         "yAxis": {
             "type": "value",
             "name": unit or "",
@@ -194,7 +196,7 @@ def compare_bar_option(
     pairs = sorted(((lab, v) for lab, v in zip(labels, values, strict=True) if v is not None), key=lambda t: t[1])
     option = _base(None, filename)
     del option["legend"]
-    option["title"] = {"text": title, "left": 0, "top": 0, "textStyle": {"fontSize": 14, "fontFamily": FONT}}
+    option["title"] = {"text": title, "left": 28, "top": 0, "textStyle": {"fontSize": 14, "fontFamily": FONT}}
     option["xAxis"] = {"type": "value", "name": unit or "", "splitLine": {"lineStyle": {"color": "#e5e8ec"}}}
     option["yAxis"] = {"type": "category", "data": [lab for lab, _ in pairs], "axisTick": {"show": False}}
     shown = [fmt.value(v, unit, decimals) for _, v in pairs]

@@ -91,7 +91,7 @@ def downloads(shown: pl.DataFrame, title: str, name: str, unit: str, decimals: i
         keys=("dl_trend_xlsx", "dl_trend_csv"),
         verb="下载",
     )
-    st.caption("图表右上角的下载按钮可把图表保存为 PNG 图片。")
+    st.caption("图表左上角的下载按钮可把图表保存为 PNG 图片。")
 
 
 ui.guard(body)

@@ -16,3 +16,20 @@ PAINTED_JS = """(color) => {
   return n;
 }"""
 FIRST_SERIES = "31,95,168"  # dashboards.charts.PALETTE[0], #1f5fa8
+
+# The centre (CSS pixels from the canvas' top left) of the pixels near ``color`` inside the canvas' top-left
+# ``size`` × ``size`` corner, or null: where the chart's save button (drawn in dashboards.charts.ICON_COLOR) is.
+FIND_JS = """([color, size]) => {
+  const canvas = document.querySelector('[data-testid="stEChartsChart"] canvas');
+  const [r, g, b] = color.split(',').map(Number), k = canvas.width / canvas.clientWidth, n = Math.round(size * k);
+  const data = canvas.getContext('2d').getImageData(0, 0, n, n).data;
+  let sx = 0, sy = 0, count = 0;
+  for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) {
+    const i = (y * n + x) * 4;
+    if (data[i + 3] > 200 && Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 60) {
+      sx += x; sy += y; count++;
+    }
+  }
+  return count ? [sx / count / k, sy / count / k] : null;
+}"""
+ICON = "93,109,126"  # dashboards.charts.ICON_COLOR, #5d6d7e

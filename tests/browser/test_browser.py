@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 
 import openpyxl
 import pytest
-from chartpixels import CHART, FIRST_SERIES, PAINTED_JS
+from chartpixels import CHART, FIND_JS, FIRST_SERIES, ICON, PAINTED_JS
 
 pytestmark = pytest.mark.browser
 
@@ -112,6 +112,15 @@ def test_trend_responds_and_its_url_restores_the_view(page: object, server: str,
     tip = hover_a_point(page)
     assert "澄湖区" in tip and "数值：" in tip and "户" in tip and "来源：" in tip, tip
     page.screenshot(path=artifacts / "browser-trend-hover.png")  # type: ignore[attr-defined]
+    # The chart's own save button (top left) downloads a PNG named after the view.
+    box = page.locator(CHART).first.bounding_box()  # type: ignore[attr-defined]
+    icon = page.evaluate(FIND_JS, [ICON, 60])  # type: ignore[attr-defined]
+    assert icon, "no save button drawn in the chart's top left corner"
+    with page.expect_download(timeout=20_000) as info:  # type: ignore[attr-defined]
+        page.mouse.click(box["x"] + icon[0], box["y"] + icon[1])  # type: ignore[attr-defined]
+    png = info.value
+    assert png.suggested_filename == "城市低保户数_年度趋势.png"
+    assert Path(png.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     # Search by an alias, then pick the indicator it finds.
     search = page.get_by_label("搜索指标", exact=True)  # type: ignore[attr-defined]
     search.fill("低保资金")
