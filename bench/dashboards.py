@@ -126,6 +126,7 @@ def time_page(page: str, params: dict[str, object], vary: str, options: list[str
 
 
 FLOOR_APP = """
+import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
@@ -134,18 +135,12 @@ st.title("floor")
 if what in ("table", "chart"):
     st.dataframe(pl.DataFrame({"地区": ["甲", "乙", "丙"], "数值": [1.0, 2.0, 3.0]}), hide_index=True)
 if what == "chart":
-    st.echarts_chart(
-        {
-            "animation": False,
-            "color": ["#1f5fa8"],
-            "xAxis": {"type": "category", "data": ["2021年", "2022年", "2023年"]},
-            "yAxis": {"type": "value"},
-            "series": [{"type": "line", "data": [1, 3, 2]}],
-        },
-        height=440,
-    )
+    st.plotly_chart(go.Figure(go.Scatter(x=["2021年", "2022年", "2023年"], y=[1, 3, 2])), height=440)
 """
 """The floor: Streamlit alone (a title), then with a table, then with a table and a chart, served like the app."""
+
+CHART = '[data-testid="stPlotlyChart"] .main-svg'
+"""A plotly chart on screen: its SVG is drawn."""
 
 FLOOR_PATHS = [("/?floor=title", "h1"), ("/?floor=table", '[data-testid="stDataFrame"]'), ("/?floor=chart", "chart")]
 
@@ -156,18 +151,17 @@ def first_render(
     """Seconds from navigation to the page's main output (a drawn chart, or the table) in a new Streamlit session
     of the server that ``command(port)`` starts.
 
-    ``paths`` pairs a URL path with what to wait for: ``"chart"`` (the ECharts canvas with the first series drawn in
-    it, counted in pixels of its colour) or a CSS selector.
+    ``paths`` pairs a URL path with what to wait for: ``"chart"`` (plotly's drawn SVG, ``CHART``) or a CSS
+    selector.
 
     ``fresh``: a new browser context each time (empty HTTP cache: the browser fetches and compiles every script
-    bundle, 1.2 MB for ECharts). ``returning``: one context for all visits, as a user who has opened the dashboards
+    bundle, 4.7 MB for plotly). ``returning``: one context for all visits, as a user who has opened the dashboards
     before (bundles in the browser cache). Both start a new server session, so the page runs server-side each time.
     """
     import signal
     import subprocess
 
     import conftest as browser_conftest  # tests/browser/conftest.py: free_port, wait_healthy, launch args
-    from chartpixels import CHART, FIRST_SERIES, PAINTED_JS
     from playwright.sync_api import sync_playwright
 
     port = browser_conftest.free_port()
@@ -189,11 +183,7 @@ def first_render(
         tab = context.new_page()  # type: ignore[attr-defined]
         t0 = time.perf_counter()
         tab.goto(url + path)
-        if selector == "chart":
-            tab.wait_for_selector(CHART, timeout=120_000)
-            tab.wait_for_function(f"({PAINTED_JS})('{FIRST_SERIES}') > 0", timeout=120_000, polling="raf")
-        else:
-            tab.wait_for_selector(selector, timeout=120_000)
+        tab.wait_for_selector(CHART if selector == "chart" else selector, timeout=120_000)
         seconds = time.perf_counter() - t0
         tab.close()
         return seconds

@@ -50,14 +50,10 @@ def body() -> None:
         st.caption("以下地区没有该指标的数据：" + "、".join(fmt.escape_markdown(names[c]) for c in missing))
     rank = {code: i for i, code in enumerate(chosen)}  # lines and legend in the order the reader chose the regions
     frame = frame.sort(pl.col("region").replace_strict(rank, default=len(rank), return_dtype=pl.Int32), "period")
-    option = charts.trend_option(
-        frame,
-        unit=unit,
-        decimals=decimals,
-        chart=chart or "line",
-        filename=f"{meta['name']}_{fmt.KIND_LABELS.get(kind, kind)}趋势",
+    fig = charts.trend_figure(frame, unit=unit, decimals=decimals, chart=chart or "line")
+    st.plotly_chart(
+        fig, config=charts.chart_config(f"{meta['name']}_{fmt.KIND_LABELS.get(kind, kind)}趋势"), key="trend_chart"
     )
-    st.echarts_chart(option, height=440, key="trend_chart", alt=f"{title}：各地区历年走势图")
     notes = []
     if (frame["kind"] == "derived").any():
         notes.append("空心圆点为推算值：由报告中“较上年增减”的说法反推的上年数，并非直接公布。")
@@ -91,7 +87,7 @@ def downloads(shown: pl.DataFrame, title: str, name: str, unit: str, decimals: i
         keys=("dl_trend_xlsx", "dl_trend_csv"),
         verb="下载",
     )
-    st.caption("图表左上角的下载按钮可把图表保存为 PNG 图片。")
+    st.caption("图表右上角的相机按钮可把图表保存为 PNG 图片。")
 
 
 ui.guard(body)

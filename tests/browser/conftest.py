@@ -32,7 +32,6 @@ LAUNCH_ARGS = [
     "--disable-sync",
 ]
 
-sys.path.insert(0, str(ROOT / "tests" / "browser"))  # chartpixels, shared with bench/dashboards.py
 sys.path.insert(0, str(ROOT / "tests" / "dashboards"))
 
 import fixture  # noqa: E402  (lives beside the dashboard tests, found through the path above)

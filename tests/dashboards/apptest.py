@@ -36,20 +36,9 @@ def qp(at: AppTest, name: str) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def chart_specs(at: AppTest) -> list[dict[str, Any]]:
-    """The ECharts options on the page as parsed JSON."""
-    return [json.loads(el.proto.spec) for el in at.get("echarts_chart")]
-
-
-def series(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """An option's series by id (a region's code, ``suspect``, ``derived-legend``, ``bars``)."""
-    return {s["id"]: s for s in spec["series"]}
-
-
-def points(spec: dict[str, Any], sid: str) -> list[tuple[str, Any, dict[str, Any]]]:
-    """The drawn points of one series as (x label, value, data item), skipping empty slots."""
-    labels = spec["xAxis"]["data"]
-    return [(labels[i], item["value"], item) for i, item in enumerate(series(spec)[sid]["data"]) if item is not None]
+def plotly_specs(at: AppTest) -> list[dict[str, Any]]:
+    """The plotly figures on the page as parsed JSON (Chinese is \\u-escaped in the raw spec)."""
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
 
 
 def assert_clean(at: AppTest) -> None:

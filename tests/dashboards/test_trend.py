@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import io
-from typing import Any
 
 import openpyxl
 import polars as pl
-from apptest import AppFactory, assert_clean, chart_specs, points, qp, series, texts
+from apptest import AppFactory, assert_clean, plotly_specs, qp, texts
 
-from dashboards import charts, tables
+from dashboards import tables
 
 PAGE = "app_pages/trend.py"
 
 
-def chart(at: object) -> dict[str, Any]:
-    (spec,) = chart_specs(at)  # type: ignore[arg-type]
-    return spec
+def traces(at: object) -> dict[str, dict[str, object]]:
+    (spec,) = plotly_specs(at)  # type: ignore[arg-type]
+    return {t.get("name", ""): t for t in spec["data"]}
 
 
 def test_first_visit_shows_the_best_covered_indicator_for_the_citys_districts(app: AppFactory) -> None:
@@ -25,11 +24,9 @@ def test_first_visit_shows_the_best_covered_indicator_for_the_citys_districts(ap
     assert at.selectbox(key="qp_indicator").value == "urban_dibao_households"
     assert at.multiselect(key="qp_region").value == ["990102", "990103"]
     assert at.subheader[0].value == "城市低保户数 · 年度（户）"
-    spec = chart(at)
-    assert [s["name"] for s in spec["series"]] == ["澄湖区", "枫林区"]
-    assert [v for _, v, _ in points(spec, "990102")] == [900, 880, 870, 852, 800]
-    assert [x for x, _, _ in points(spec, "990103")] == ["2019年", "2020年", "2021年", "2022年", "2023年"]
-    assert series(spec)["990102"]["type"] == "line"
+    lines = traces(at)
+    assert lines["澄湖区"]["y"] == [900, 880, 870, 852, 800]
+    assert lines["枫林区"]["x"] == ["2019年", "2020年", "2021年", "2022年", "2023年"]
     # Every choice is in the URL, so the view can be bookmarked and shared.
     assert qp(at, "indicator") == ["urban_dibao_households"]
     assert qp(at, "region") == ["990102", "990103"]
@@ -42,11 +39,10 @@ def test_url_parameters_restore_the_view(app: AppFactory) -> None:
     assert at.selectbox(key="qp_indicator").value == "dibao_funds"
     assert at.multiselect(key="qp_region").value == ["990102"]
     assert at.subheader[0].value == "低保金发放 · 季度（万元）"
-    spec = chart(at)
-    assert series(spec)["990102"]["type"] == "bar"
-    bars = points(spec, "990102")
-    assert [x for x, _, _ in bars] == ["2022年第一季度", "2022年第二季度", "2023年第一季度", "2023年第二季度"]
-    assert [v for _, v, _ in bars] == [290, 300, 305, 315]
+    bars = traces(at)["澄湖区"]
+    assert bars["type"] == "bar"
+    assert bars["x"] == ["2022年第一季度", "2022年第二季度", "2023年第一季度", "2023年第二季度"]
+    assert bars["y"] == [290, 300, 305, 315]
 
 
 def test_invalid_url_values_fall_back_to_defaults(app: AppFactory) -> None:
@@ -60,12 +56,11 @@ def test_invalid_url_values_fall_back_to_defaults(app: AppFactory) -> None:
 def test_derived_points_are_hollow_and_explained(app: AppFactory) -> None:
     at = app(PAGE, indicator="schools", region=["990102"])
     assert_clean(at)
-    spec = chart(at)
-    (implied, actual) = points(spec, "990102")
-    assert implied[:2] == ("2022年", 14) and implied[2]["symbol"] == "emptyCircle"
-    assert "推算值" in implied[2]["tooltip"]["formatter"]
-    assert actual[:2] == ("2023年", 16) and "symbol" not in actual[2]
-    assert series(spec)["derived-legend"]["name"] == "推算值（由增减说法反推）"
+    lines = traces(at)
+    implied = lines["澄湖区（推算）"]
+    assert implied["x"] == ["2022年"] and implied["y"] == [14]
+    assert implied["marker"]["symbol"] == "circle-open"
+    assert "推算值" in implied["customdata"][0][0]
     assert "空心圆点为推算值" in texts(at)
     table = at.dataframe[0].value
     assert table["标记"].tolist() == ["", "推算"]
@@ -74,12 +69,9 @@ def test_derived_points_are_hollow_and_explained(app: AppFactory) -> None:
 def test_suspect_points_are_marked_with_their_reason(app: AppFactory) -> None:
     at = app(PAGE, indicator="urban_dibao_households", scope="990102", region=["990102001000"])
     assert_clean(at)
-    spec = chart(at)
-    assert series(spec)["suspect"]["name"] == "存疑值"
-    ((period, value, item),) = points(spec, "suspect")
-    assert period == "2018年" and value == 20232
-    assert "混入年份" in item["tooltip"]["formatter"]
-    assert series(spec)["suspect"]["itemStyle"]["color"] == "#c0392b"
+    suspect = traces(at)["存疑值"]
+    assert suspect["y"] == [20232] and suspect["marker"]["symbol"] == "x-thin-open"
+    assert "混入年份" in suspect["customdata"][0][0]
     table = at.dataframe[0].value
     row = table[table["期间"] == "2018年"].iloc[0]
     assert row["标记"] == "存疑" and "混入年份" in row["存疑原因"]
@@ -87,7 +79,7 @@ def test_suspect_points_are_marked_with_their_reason(app: AppFactory) -> None:
 
 def test_hover_shows_value_unit_phrase_and_source(app: AppFactory) -> None:
     at = app(PAGE, indicator="urban_dibao_households", region=["990102"])
-    hover = points(chart(at), "990102")[-1][2]["tooltip"]["formatter"]
+    hover = traces(at)["澄湖区"]["customdata"][-1][0]
     assert "数值：800户" in hover
     assert "变化：较上年减少52户" in hover
     assert "来源：澄湖区2023年民政工作总结" in hover
@@ -114,7 +106,7 @@ def test_search_without_match_explains_itself(app: AppFactory) -> None:
     at = app(PAGE, q="不存在的指标")
     assert_clean(at)
     assert "没有找到与“不存在的指标”匹配的指标" in at.info[0].value
-    assert not chart_specs(at)
+    assert not plotly_specs(at)
 
 
 def test_changing_the_indicator_updates_the_url(app: AppFactory) -> None:
@@ -152,23 +144,3 @@ def test_trend_export_bytes(app: AppFactory) -> None:
     assert sheet.cell(sheet.max_row, 1).value == "导出时间：2026-01-01 09:00"
     csv = tables.trend_csv(shown)
     assert csv.startswith(b"\xef\xbb\xbf") and "数值（万元）".encode() in csv
-
-
-def test_hover_text_from_users_is_shown_as_text_not_markup() -> None:
-    """Region names, phrases and source titles come from users; ECharts shows hover text as HTML."""
-    row = {
-        "region": "990102",
-        "region_name": '<img src=x onerror="alert(1)">',
-        "period": "2023",
-        "value": 800.0,
-        "kind": "derived",
-        "suspect": True,
-        "suspect_reason": "<script>x</script>",
-        "phrase": "较上年{a}减少",
-        "source_title": "总结&<b>",
-    }
-    tip = charts.hover(row, "户", 0)
-    assert "<img" not in tip and "<script" not in tip and "<b>总结" not in tip
-    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in tip
-    assert "{a}" not in tip and "较上年&#123;a&#125;减少" in tip  # no ECharts template left to expand
-    assert tip.startswith("<b>&lt;img") and '<span style="color:#c0392b">存疑：&lt;script&gt;' in tip
