@@ -142,7 +142,7 @@ if what == "chart":
 CHART = '[data-testid="stPlotlyChart"] .main-svg'
 """A plotly chart on screen: its SVG is drawn."""
 
-FLOOR_PATHS = [("/?floor=title", "h1"), ("/?floor=table", '[data-testid="stDataFrame"]'), ("/?floor=chart", "chart")]
+FLOOR_PATHS = [("/?floor=title", "h1"), ("/?floor=table", '[data-testid="stDataFrame"]'), ("/?floor=chart", CHART)]
 
 
 def first_render(
@@ -151,8 +151,7 @@ def first_render(
     """Seconds from navigation to the page's main output (a drawn chart, or the table) in a new Streamlit session
     of the server that ``command(port)`` starts.
 
-    ``paths`` pairs a URL path with what to wait for: ``"chart"`` (plotly's drawn SVG, ``CHART``) or a CSS
-    selector.
+    ``paths`` pairs a URL path with the CSS selector to wait for (``CHART``: plotly's drawn SVG).
 
     ``fresh``: a new browser context each time (empty HTTP cache: the browser fetches and compiles every script
     bundle, 4.7 MB for plotly). ``returning``: one context for all visits, as a user who has opened the dashboards
@@ -183,7 +182,7 @@ def first_render(
         tab = context.new_page()  # type: ignore[attr-defined]
         t0 = time.perf_counter()
         tab.goto(url + path)
-        tab.wait_for_selector(CHART if selector == "chart" else selector, timeout=120_000)
+        tab.wait_for_selector(selector, timeout=120_000)
         seconds = time.perf_counter() - t0
         tab.close()
         return seconds
@@ -302,7 +301,7 @@ def main() -> None:
         print(f"{'':<14}{'ratio':<12}new p95 synthetic/baseline = {ratio:.2f}× — target ≤ 300 ms: {verdict}")
 
     if args.browser:
-        selectors = {"/trend": "chart", "/compare": '[data-testid="stDataFrame"]'}
+        selectors = {"/trend": CHART, "/compare": '[data-testid="stDataFrame"]'}
         pages = {
             "baseline": (
                 small,

@@ -191,9 +191,8 @@ def main() -> None:
     )
 
     # The point query as the dashboards run it (executed once, rows fetched as Arrow into polars) from series — every
-    # current value with names — next to the same rows straight from fact (the floor) and from yoy (plus the prior
-    # year and a phrase per row).
-    # Every column, then only the columns a chart of the whole series reads: fetching 29 columns is most of the time.
+    # current value with names — next to the same rows straight from fact (the floor) and from yoy (prior year and
+    # phrase added); then only the columns a chart of the whole series reads, since fetching 29 columns is most of it.
     chart = "region, region_name, period, value, unit"
     for name, columns in (("fact", "*"), ("series", "*"), ("yoy", "*"), ("series", chart), ("yoy", chart + ", phrase")):
         latencies = []
