@@ -21,19 +21,27 @@ with cur as (
     where s.kind = 'actual'
 ),
 
--- the prior value is the previous row of the same key and period shape (suffix), taken only when that row is the
--- period one year earlier: a missing year gives nulls. A window rather than a self-join, so a filter on regions or
--- periods (an IN list too) reaches the one scan of series.
+-- the prior value is the current actual fact of the same indicator and region at the period one year earlier, read
+-- straight from fact (no names needed): a missing year gives nulls. A join on the key, not a window: a window sorts
+-- every wide row of series (~30% more time on a full yoy at 10M facts) and a filter on periods cannot pass below it.
+-- DuckDB carries a constant equality or range on indicator or region across the join keys to the prior side's scan;
+-- an IN list reaches only the current side (dashboards.data.region_range adds the range).
 prior as (
     select
         c.*,
-        case when lag(c.period) over k = c.prior_period then lag(c.fact_id) over k end as p_fact_id,
-        case when lag(c.period) over k = c.prior_period then lag(c.value) over k end as p_value,
-        case when lag(c.period) over k = c.prior_period then lag(c.unit) over k end as p_unit,
-        case when lag(c.period) over k = c.prior_period then lag(c.base_value) over k end as p_base_value,
-        case when lag(c.period) over k = c.prior_period then lag(c.base_unit) over k end as p_base_unit
+        p.id as p_fact_id,
+        p.value as p_value,
+        p.unit as p_unit,
+        p.base_value as p_base_value,
+        p.base_unit as p_base_unit
     from cur as c
-    window k as (partition by c.indicator, c.region, substr(c.period, 5) order by c.period)
+    left join fact as p
+        on
+            p.indicator = c.indicator
+            and p.region = c.region
+            and p.period = c.prior_period
+            and p.kind = 'actual'
+            and p.is_current
 ),
 
 joined as (
