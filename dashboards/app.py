@@ -13,7 +13,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards import data, ui
+from dashboards import preload
+
+# Under ``zhibiao serve`` the server imports the dashboards' modules in the background at start; the first page run
+# waits for that rather than importing the same modules at the same time (see dashboards.preload).
+preload.wait()
+
+from dashboards import data, ui  # noqa: E402  (after the wait above)
 
 st.set_page_config(
     page_title="指标 · 政府统计指标仓库",
