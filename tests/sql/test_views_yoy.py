@@ -17,8 +17,8 @@ def test_series_keeps_one_row_per_key_preferring_clean_latest_vintage(fixture) -
     )
     # 990102: the suspect vintage 2 (20232) does not replace the clean 800; 990103: the clean restatement wins
     assert got == [(4, 800.0, 2, "城市低保户数", "澄湖区"), (10, 650.0, 2, "城市低保户数", "枫林区")]
-    assert rows(con, "select count(*) from series")[0][0] == 24
-    assert rows(con, "select count(*) from (select distinct indicator, region, period, kind from series)")[0][0] == 24
+    assert rows(con, "select count(*) from series")[0][0] == 26
+    assert rows(con, "select count(*) from (select distinct indicator, region, period, kind from series)")[0][0] == 26
 
 
 def test_series_carries_the_columns_readers_use(fixture) -> None:
@@ -68,6 +68,8 @@ YOY = [
     (19, "2023", "2022", 98.8, 0.8, None, "较上年提高0.8个百分点"),  # rates: points, no pct
     (20, "2022", "2021", None, None, None, None),
     (21, "2023", "2022", 764.0, 49.0, 6.41, "较上年增长6.4%"),
+    (28, "2022", "2021", None, None, None, None),
+    (29, "2023", "2022", 710.0, 11.0, 1.55, "较上年增长1.5%"),  # prior: the current 2022 fact, not vintage 1
     (22, "2022", "2021", None, None, None, None),
     (23, "2023", "2022", None, None, None, None),  # 个 vs 张: different bases
     (24, "20__", None, None, None, None, None),
@@ -107,4 +109,4 @@ def test_latest(fixture, indicator: str, region: str, period: str, fact_id: int,
         [indicator, region],
     )
     assert got == [(period, fact_id, n_periods)]
-    assert rows(con, "select count(*) from latest")[0][0] == 7
+    assert rows(con, "select count(*) from latest")[0][0] == 8
