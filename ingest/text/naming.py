@@ -9,6 +9,10 @@ words (每户, 总金额, 省级…) are *weak*: the sentence stage prefixes the
 ('', '在校学生', '发放低保金')
 >>> clean_left("公开率到达了")[0], clean_left("省专累计上线")[0], clean_left("已下达")[0]
 ('公开率', '省专上线', '下达')
+>>> clean_left("一是计划新增学位")[0], clean_left("三是全年力争城镇新增就业")[0], clean_left("第一产业增加值")[0]
+('新增学位', '城镇新增就业', '第一产业增加值')
+>>> clean_left("按可比价格计算")[0], clean_left("按常住人口计算的人均收入")[0], clean_left("扣除价格因素后")[0]
+('', '人均收入', '')
 >>> clean_right("名低保人员购买了养老保险")
 '名低保人员购买养老保险'
 >>> is_generic("每户每年"), is_generic("省级"), is_generic("在校学生")
@@ -41,6 +45,10 @@ _TIME = re.compile(
     r"|上半年|下半年|前三季度|第?[一二三四]季度|全年|年初|年底|年末|以来"
     r"|近[一二三四五六七八九十两\d]{1,2}年(?:来|以来)?|[一二三四五六七八九十两\d]{1,2}年(?:来|以来))?(?:前|以来|末|底)?"
 )
+# How a figure was computed, not what it measures: 按现价计算, 按可比价格计算, 按常住人口计算的, 扣除价格因素后.
+_BASIS = re.compile(
+    r"(?:按|以)[^\d,;:。]{1,8}?(?:计算|核算|口径)(?:的|后)?|(?:扣除|剔除)[^\d,;:。]{0,6}?因素(?:影响)?(?:后)?|同口径"
+)
 _LEAD = tuple(sorted(set(NAME_LEAD) | set(SELF_REGION), key=len, reverse=True))
 _TAIL = tuple(sorted(NAME_TAIL, key=len, reverse=True))
 _VERBS = tuple(sorted(OBJECT_VERBS, key=len, reverse=True))
@@ -58,8 +66,10 @@ _KEEP_DA = "下到抵传送通发表直"
 _COPULA = ("达到", "占", "达", "相当于", "约占", "为")
 _PREP_END = ("为", "对", "给", "向", "帮助", "帮扶", "资助", "为全区", "为辖区")
 _PARTICLES = re.compile(r"了|着")
+# A list item's mark: 1、 一、 (1), and the enumerators of a spoken list (一是…二是…, 第一是…, 第二、…, 其次是…).
 _LIST_MARK = re.compile(
-    r"^\s*(?:\d{1,2}[、.](?!\d)|[一二三四五六七八九十]{1,3}、|\(\s*[\d一二三四五六七八九十]{1,3}\s*\))\s*"
+    r"^\s*(?:\d{1,2}[、.](?!\d)|第?[一二三四五六七八九十]{1,3}(?:、|是)|(?:首先|其次|再次)是?"
+    r"|\(\s*[\d一二三四五六七八九十]{1,3}\s*\))\s*"
 )
 _RIGHT_STOP = re.compile(r"[,;:。]|等(?=[,;。])")
 _MAX_RIGHT = 24
@@ -80,6 +90,8 @@ def _strip_lead(s: str) -> str:
     while changed and s:
         changed = False
         m = _TIME.match(s)
+        if not (m and m.end() > 0):
+            m = _BASIS.match(s)
         if m and m.end() > 0:
             s, changed = s[m.end() :], True
             continue
