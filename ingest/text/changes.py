@@ -19,12 +19,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["BENCHMARK", "FOLLOW_UP", "RAISE_TO", "ChangePhrase", "direction_of", "find_change_phrases"]
+__all__ = [
+    "AMOUNT_VERBS",
+    "BENCHMARK",
+    "CHANGE_VERB",
+    "FOLLOW_UP",
+    "RAISE_TO",
+    "ChangePhrase",
+    "direction_of",
+    "find_change_phrases",
+]
 
 _UP = "净增加|净增|增加|增长|提高|上升|增收|提升|增多|多|扩大|上涨"
 _DOWN = "净减少|净减|减少|下降|降低|减收|回落|下滑|缩小|少"
 _BASE = r"上年同期|去年同期|上年末|上年底|上一年|上年度|上年|去年|前年|同期|上月|上季度|(?:(?:19|20)\d{2}|20[xX_*]{1,2})年(?:同期|底|末)?|原来"
 _DOWN_RE = re.compile(_DOWN)
+CHANGE_VERB = re.compile(rf"(?:分别|均)?(?:{_UP}|{_DOWN}|持平)了?")
+"""A change verb alone (fullmatch): the words of a change, never the name of what changed."""
+AMOUNT_VERBS = ("增收", "减收")
+"""Verbs whose amount is a quantity of its own (医疗保险基金比上年增收42万元: the revenue gained), so a change
+phrase with one of them and no level before it is still a fact. Any other change without a level (学校数较上年
+减少3所) states no level, and a stated change needs a fact to belong to (table ``stated_change``): it is dropped."""
 _CHANGE = re.compile(
     rf"(?P<cmp>较|比|与|同比|环比)(?P<base>{_BASE})?(?:相比)?[,]?(?P<verb>{_UP}|{_DOWN}|持平)(?:了)?"
     rf"|(?P<keep>维持|保持)(?:在)?(?P<kbase>上年|去年|上年同期|去年同期)"

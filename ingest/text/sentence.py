@@ -18,7 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ingest.model import Change
-from ingest.text.changes import BENCHMARK, FOLLOW_UP, ChangePhrase, find_change_phrases
+from ingest.text.changes import AMOUNT_VERBS, BENCHMARK, CHANGE_VERB, FOLLOW_UP, ChangePhrase, find_change_phrases
 from ingest.text.draft import Draft, same_base
 from ingest.text.lexicon import MONEY_HINTS
 from ingest.text.naming import (
@@ -37,6 +37,7 @@ from ingest.text.structure import distribute, from_to, split_items
 __all__ = ["Topic", "analyse"]
 
 _CONNECT = re.compile(r"^\s*(?:、|和|及|与|以及|,)?\s*$")
+_LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
 _RATE_END = re.compile(r"(?:率|覆盖面|参保面|比例|比重|占比)$")
 _COUNT_END = re.compile(r"(人次|户次|人|户|个|家|所|名|位)数$")
 _BOUNDARY = re.compile(r"[,;:。!?\n]")
@@ -107,7 +108,13 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
     for d in drafts:
         if d.name.endswith("户") and d.unit in ("人", "名", "万人") and len(d.name) >= 2:
             d.name = measure_suffix(d.name, d.unit)  # 五保户320人 counts people: 五保人数, not households
-    return [d for d in drafts if d.name and (d.unit not in ("万", "亿") or _money_or_people(d))]
+    return [
+        d
+        for d in drafts
+        if d.name
+        and not CHANGE_VERB.fullmatch(d.name)  # ,分别提高0.4、1.1个百分点 with nothing to attach to: not a name
+        and (d.unit not in ("万", "亿") or _money_or_people(d))
+    ]
 
 
 def _chain_after(norm: str, start: int, tokens: list[Quantity]) -> list[Quantity]:
@@ -130,6 +137,7 @@ def _mark_change_amounts(norm: str, phrases: list[ChangePhrase], tokens: list[Qu
     amounts: dict[int, list[Quantity]] = {}
     for i, ph in enumerate(phrases):
         chain = [t for t in _chain_after(norm, ph.end, tokens) if t.unit or t.value is not None]
+        _share_list_unit(norm, chain)
         if ph.bare and not _takers_before(ph, chain, tokens):
             chain = []  # 城乡低保标准分别提高30%和20%: nothing before it to change, the amounts are the facts
         for t in chain:
@@ -139,6 +147,13 @@ def _mark_change_amounts(norm: str, phrases: list[ChangePhrase], tokens: list[Qu
             for t in _chain_after(norm, m.end(), tokens)[:1]:
                 t.role = "change"  # 较上年增加304人,增长1.2%: the same change again, as a percent
     return amounts
+
+
+def _share_list_unit(norm: str, chain: list[Quantity]) -> None:
+    """分别提高0.4、1.1个百分点: a bare amount of a change takes the unit of the listed amount after it."""
+    for t, u in reversed(list(itertools.pairwise(chain))):
+        if not t.unit and u.unit and _LIST_JOIN.fullmatch(norm[t.end : u.start]):
+            t.unit = u.unit
 
 
 def _takers_before(ph: ChangePhrase, chain: list[Quantity], tokens: list[Quantity]) -> bool:
@@ -407,9 +422,9 @@ def _attach_changes(
                 target.span_end = max(end, target.q.end)
             continue
         if not prior:
-            if not ph.bare:
+            if not ph.bare and ph.verb in AMOUNT_VERBS:
                 _changes_as_facts(norm, ph, amts, drafts, si, clause_of)
-            continue
+            continue  # 学校数较上年减少3所: a change of a level the text does not state is not a fact
         chosen: list[Draft | None]
         k = len(amts)
         if k > 1 and len(prior) >= k and all(_compatible(f, a) for f, a in zip(prior[-k:], amts, strict=True)):
@@ -440,7 +455,7 @@ def _own_subject(norm: str, ph: ChangePhrase, drafts: list[Draft], clause_of) ->
 def _changes_as_facts(
     norm: str, ph: ChangePhrase, amts: list[Quantity], drafts: list[Draft], si: int, clause_of
 ) -> None:
-    """养老保险基金比2011年同期增收127.15万元: a change without a level is a fact of its own."""
+    """养老保险基金比2011年同期增收127.15万元: a change amount that is a quantity of its own (AMOUNT_VERBS)."""
     c = clause_of(ph.start)
     subject, _ = clean_left(norm[c[0] : ph.start])
     verb = ph.verb
