@@ -2,9 +2,9 @@
 
 The finders only read the sentence; :mod:`ingest.text.sentence` attaches what they find to facts.
 
->>> [(p.base, p.direction, p.end - p.start) for p in find_change_phrases("幼儿园27所,较上年减少2所", 0, 15)]
+>>> [(p.base, p.direction, p.end - p.start) for p in find_change_phrases("幼儿园31所,较上年减少3所", 0, 15)]
 [('上年', '-', 5)]
->>> [(p.base, p.direction) for p in find_change_phrases("产值12.5亿元,同比增长59.43%;与上年持平", 0, 26)]
+>>> [(p.base, p.direction) for p in find_change_phrases("产值14.6亿元,同比增长38.27%;与上年持平", 0, 26)]
 [('去年同期', '+'), ('上年', '=')]
 >>> [(p.base, p.direction, p.bare) for p in find_change_phrases("游客3250万人次,增长12.3%", 0, 18)]
 [('上期', '+', True)]
@@ -69,7 +69,7 @@ class ChangePhrase:
     end: int
     base: str
     direction: str  # + - =
-    distributive: bool = False  # 分别较上年增加147人和15人
+    distributive: bool = False  # 分别较上年增加96人和11人
     verb: str = ""  # 增加, 增收, 持平…
     bare: bool = False  # ,分别增长12.3%和15.6%: no comparison word; a change only if a fact before it can take it
 

@@ -1,10 +1,10 @@
 """Stage 6 — kind (actual / target / relative), period and region of each fact.
 
->>> find_period("1-5月为7642人次低保户发放低保金", 2023, "2023H1")
+>>> find_period("1-5月为6315人次低保户发放低保金", 2023, "2023H1")
 '2023YTD05'
 >>> find_period("截至6月底,已完成缴费22人", 2020, "2020H1"), find_period("全年发放低保金", 2023, "2023H1")
 ('2020M06', '2023')
->>> find_period("社区19个,较上年增加2个", 2023, "2023H1"), find_period("上半年出生500人", None, None)
+>>> find_period("社区23个,较上年增加3个", 2023, "2023H1"), find_period("上半年出生500人", None, None)
 ('2023H1', None)
 >>> find_period("2012年1~10月,全市参保人数", None, None), find_period("今年6月至9月核查", 2020, "2020H1")
 ('2012YTD10', '2020')
@@ -79,7 +79,7 @@ def set_kinds(seg: Segmented, drafts: list[Draft]) -> None:
         between = norm[last.end() : d.q.start]
         clauses = _CLAUSE_SPLIT.split(between)
         if "需" in last.group(0) and len(clauses) > 1:
-            continue  # 共需资金536.6万元,省级补助328.5万元: a requirement covers its own amount, not the sources
+            continue  # 共需资金412.8万元,省级补助251.6万元: a requirement covers its own amount, not the sources
         if not any(_ACTUAL.match(c) for c in clauses[1:]):
             d.kind = "target"
     for d in drafts:

@@ -1,11 +1,11 @@
 """What a document says about itself: its title, year, default period, region, and whether it is a plan.
 
->>> ctx = document_context("社会事业局2023年上半年工作总结\\n全区有学校16所。")
+>>> ctx = document_context("民政局2023年上半年工作总结\\n全区有学校16所。")
 >>> ctx.title, ctx.year, ctx.period, ctx.plan
-('社会事业局2023年上半年工作总结', 2023, '2023H1', False)
->>> c = document_context("区社工委工作报告20xx年,区社工委认真贯彻落实…")
+('民政局2023年上半年工作总结', 2023, '2023H1', False)
+>>> c = document_context("区民政局工作报告20xx年,区民政局认真贯彻落实…")
 >>> c.title, c.year, c.period, c.anonymised
-('区社工委工作报告', None, None, True)
+('区民政局工作报告', None, None, True)
 >>> document_context("盐田区2024年民政工作要点\\n…", region=None).region
 '盐田区'
 """

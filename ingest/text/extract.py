@@ -1,9 +1,9 @@
 """The pipeline: normalise → segment → quantities → sentences (names, changes, parts) → kind/period/region →
 plausibility → :class:`~ingest.model.FactRecord` with quote and span into the original text.
 
->>> facts = extract("社会事业局2023年上半年工作总结\\n有残疾人2271人,特困残疾人275人,分别较上年增加147人和15人。")
+>>> facts = extract("民政局2023年上半年工作总结\\n有残疾人1830人,特困残疾人212人,分别较上年增加96人和11人。")
 >>> [(f.indicator, f.value, f.unit, f.period, f.change.amount) for f in facts]
-[('残疾人', 2271, '人', '2023H1', 147), ('特困残疾人', 275, '人', '2023H1', 15)]
+[('残疾人', 1830, '人', '2023H1', 96), ('特困残疾人', 212, '人', '2023H1', 11)]
 """
 
 from __future__ import annotations

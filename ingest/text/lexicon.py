@@ -281,7 +281,7 @@ SELF_REGION = (
     "全辖",
 )
 
-# Verbs (and prepositions) after which the thing counted follows the number: 新建2个广场, 为47名低保人员购买…
+# Verbs (and prepositions) after which the thing counted follows the number: 新建2个广场, 为58名低保人员购买…
 OBJECT_VERBS = (
     "为",
     "对",

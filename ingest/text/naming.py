@@ -1,7 +1,7 @@
 """Stage 4 — name what a number measures, from the words around it.
 
-The subject usually precedes the number (全区有在校学生26341人 → 在校学生); after a verb or a preposition the thing
-counted follows it (新建2个社区广场 → 新建社区广场; 为47名低保人员购买了养老保险 → 低保人员购买养老保险). Fluff is
+The subject usually precedes the number (全区有在校学生18604人 → 在校学生); after a verb or a preposition the thing
+counted follows it (新建2个社区广场 → 新建社区广场; 为58名低保人员购买了养老保险 → 低保人员购买养老保险). Fluff is
 stripped at both ends (全区/我镇, 现有/共有/累计, 全年/上半年/1-5月, 达到/为/约...). Names made only of generic
 words (每户, 总金额, 省级…) are *weak*: the sentence stage prefixes them with the sentence's topic.
 

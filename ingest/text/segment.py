@@ -1,7 +1,7 @@
 """Stage 2 — split normalised text into sentences and clauses, and remember the section each sentence sits under.
 
 Sentences end at 。!?; and line breaks (a 。 between digits before 万/亿 is a damaged decimal point, not an end).
-Clauses end at , and : too, and at the brackets of a parenthesis that holds numbers ((高中4771人,初中6774人)); a
+Clauses end at , and : too, and at the brackets of a parenthesis that holds numbers ((高中3912人,初中5208人)); a
 parenthesis without digits is part of a name (社区卫生服务中心(站)). Headings (一、 (一) 1、 篇(2) and short
 unmarked lines) give each sentence its part of a multi-report page and tell whether it sits in a plan section
 (下半年工作安排, 2024年工作计划, 工作打算), where figures are targets.

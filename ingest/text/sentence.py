@@ -201,7 +201,7 @@ def _list_unit(norm: str, tokens: list[Quantity], i: int, c: tuple[int, int]) ->
     t = tokens[i]
     if not _AFTER_OK.match(norm[t.end : t.end + 1]):
         return None
-    # 3.02、24.78、8.11个百分点 / 省级121、市级14、区级24万元: a later item of the list carries the unit.
+    # 1.27、13.05、6.4个百分点 / 省级96、市级18、区级31万元: a later item of the list carries the unit.
     pos = t.end
     for u in tokens[i + 1 :]:
         gap = norm[pos : u.start]
@@ -210,7 +210,7 @@ def _list_unit(norm: str, tokens: list[Quantity], i: int, c: tuple[int, int]) ->
         if u.unit and u.role == "fact":
             return u.unit
         pos = u.end
-    # 共补助159万元,其中:省级121、市级14: a short label after a list mark borrows the whole's unit.
+    # 共补助145万元,其中:省级96、市级18: a short label after a list mark borrows the whole's unit.
     label_start = max(c[0], *(u.end for u in tokens[:i] if u.end <= t.start), 0)
     label = norm[label_start : t.start].removeprefix("其中").strip(":、 ")
     before = norm[label_start - 1 : label_start] if label_start > 0 else ""
@@ -233,7 +233,7 @@ def _name(norm: str, d: Draft, a: int, tokens: list[Quantity], sent_end: int) ->
     right = _right_context(norm, t, tokens, sent_end)
     d.name, d.strong, d.weak = left, False, ""
     if how == "de":
-        d.weak = "nearest"  # 游泳场馆9个,目前备案的有5家: the nominalised 的 counts part of the last thing named
+        d.weak = "nearest"  # 健身场馆12个,目前备案的有7家: the nominalised 的 counts part of the last thing named
     elif how == "copula":
         d.weak = "topic"
     elif not left or is_preposition_only(left):
@@ -306,7 +306,7 @@ def _resolve_weak(norm: str, drafts: list[Draft], topic: Topic) -> None:
 
 
 def _qualify_rates(drafts: list[Draft]) -> None:
-    """重点大学上线人数129人,上线率19.82%: a bare rate takes the qualifier its count carries (重点大学上线率)."""
+    """重点大学上线人数143人,上线率21.37%: a bare rate takes the qualifier its count carries (重点大学上线率)."""
     for p, d in itertools.pairwise(drafts):
         if not (d.unit == "%" and d.name.endswith("率") and 2 <= len(d.name) <= 4 and p.name):
             continue
@@ -337,7 +337,7 @@ def _sibling(norm: str, drafts: list[Draft], i: int) -> str:
 
 
 def _previous_clause_words(norm: str, d: Draft) -> str:
-    """No fact yet: borrow the preceding clause's words (以上几项政策均为…项目,共需资金536.6万元)."""
+    """No fact yet: borrow the preceding clause's words (以上几项政策均为…项目,共需资金412.8万元)."""
     prev = norm[max(0, d.clause[0] - 60) : d.clause[0]]
     cut = max(prev.rfind(x) for x in ",;。:\n")
     words, _ = clean_left(prev[cut + 1 :].rstrip(",:"))
@@ -377,7 +377,7 @@ def _expand_distributors(norm: str, drafts: list[Draft], tokens: list[Quantity])
 
 
 def _relative(norm: str, drafts: list[Draft], tokens: list[Quantity]) -> None:
-    """高出市均值3.02个百分点, 超省核定数目3670人: a difference to a benchmark, not to last year."""
+    """高出市均值2.41个百分点, 超省核定数目2856人: a difference to a benchmark, not to last year."""
     if not drafts or not _BENCH_CUE.search(norm, min(d.clause[0] for d in drafts), max(d.q.start for d in drafts)):
         return  # no draft's words can name a benchmark, and only a benchmark starts a run of relatives
     relative_until = -1
@@ -455,7 +455,7 @@ def _own_subject(norm: str, ph: ChangePhrase, drafts: list[Draft], clause_of) ->
 def _changes_as_facts(
     norm: str, ph: ChangePhrase, amts: list[Quantity], drafts: list[Draft], si: int, clause_of
 ) -> None:
-    """养老保险基金比2011年同期增收127.15万元: a change amount that is a quantity of its own (AMOUNT_VERBS)."""
+    """失业保险基金比上年同期增收36.8万元: a change amount that is a quantity of its own (AMOUNT_VERBS)."""
     c = clause_of(ph.start)
     subject, _ = clean_left(norm[c[0] : ph.start])
     verb = ph.verb

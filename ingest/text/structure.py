@@ -74,7 +74,7 @@ def distribute(norm: str, drafts: list[Draft], start: int, end: int, clause_of) 
 
 
 def from_to(norm: str, drafts: list[Draft], clause_of) -> None:
-    """从原来的人均30元提高到人均60元: two values, the second with its change; 提高到120元: a change of unknown size."""
+    """从原来的人均40元提高到人均75元: two values, the second with its change; 提高到120元: a change of unknown size."""
     if not drafts:
         return
     lo = min(min(d.clause[0], d.q.start) for d in drafts)
@@ -116,7 +116,7 @@ def assign_parents(norm: str, drafts: list[Draft], start: int, end: int) -> None
     """其中 parts and parenthesised parts get the whole they belong to as ``parent``."""
     qi = norm.find("其中", start, end)
     for i, d in enumerate(drafts):
-        # (高中4771人,初中6774人) right after a fact: parts of that fact.
+        # (高中3912人,初中5208人) right after a fact: parts of that fact.
         at = d.q.start
         for w in reversed(drafts[:i]):
             we = w.q.end  # the gap norm[we:at] opens a bracket it does not close

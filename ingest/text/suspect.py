@@ -5,7 +5,7 @@ Rules, each with a reason in Chinese:
 - a rate over 100% where the rate cannot exceed it (参保率, 公开率), or any rate over 1000%;
 - a count equal to the document's year (2023名 in a 2023 report), or containing the year as a digit run while the
   neighbouring counts are an order of magnitude smaller (五保户20232人 among figures in the hundreds);
-- an increase larger than the value itself (149人, 较上年增加2023人: last year would be negative), or a decrease
+- an increase larger than the value itself (164人, 较上年增加2023人: last year would be negative), or a decrease
   larger than the value (more than halved);
 - a 其中 part larger than its whole; an amount in 千元 beyond ten million yuan (929000千元).
 

@@ -102,5 +102,5 @@ def test_bare_verb_opening_a_sentence_gives_facts() -> None:
 
 
 def test_generic_subject_of_a_change_refers_to_the_fact_before() -> None:
-    c = only("全区有幼儿园27所,数量较上年增加2所。").change
-    assert (c.direction, c.amount, c.unit) == ("+", 2, "所")
+    c = only("全区有幼儿园31所,数量较上年增加3所。").change
+    assert (c.direction, c.amount, c.unit) == ("+", 3, "所")
