@@ -13,7 +13,8 @@ ranks a load (``warehouse.vintages``: which fact of each key is current). Figure
   the sort, shift and arithmetic (not the load); it counts the rows where the row offset picks the wrong prior year.
 - a point query: every region and period of one indicator from ``series`` (every column, names joined), fetched into
   polars as the dashboards do, median of 21 runs; target ≤ 50 ms. The same rows from ``fact`` (the floor) and from
-  ``yoy`` (prior year and phrase added) are timed alongside, then ``yoy`` filtered on one region and on two years,
+  ``yoy`` (prior year and phrase added) are timed alongside, taking turns, with the ratio series / fact (the figure
+  to compare across runs: this machine's speed drifts by tens of percent), then ``yoy`` filtered on one region and on two years,
   and the time DuckDB takes to plan a ``yoy`` query.
 
 View and baseline runs alternate (``--repeat`` each, best counts) and both wall-clock and process CPU time are
@@ -195,22 +196,31 @@ def main() -> None:
     # current value with names — next to the same rows straight from fact (the floor) and from yoy (prior year and
     # phrase added); then only the columns a chart of the whole series reads, since fetching 29 columns is most of it.
     chart = "region, region_name, period, value, unit"
-    for name, columns in (("fact", "*"), ("series", "*"), ("yoy", "*"), ("series", chart), ("yoy", chart + ", phrase")):
-        latencies = []
-        for k in range(21):
-            indicator = f"ind{(k * 37) % N_INDICATORS}"
+    queries = (("fact", "*"), ("series", "*"), ("yoy", "*"), ("series", chart), ("yoy", chart + ", phrase"))
+    latencies: dict[tuple[str, str], list[float]] = {q: [] for q in queries}
+    rows_of: dict[tuple[str, str], int] = {}
+    for k in range(21):  # the queries take turns, so a slow spell of this shared machine hits all of them alike
+        indicator = f"ind{(k * 37) % N_INDICATORS}"
+        for name, columns in queries:
             sql = f"select {columns} from {name} where indicator = ?"
             t = time.perf_counter()
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # "extra copy": of the result rows, as in dashboards.data.query
                 got = pl.from_arrow(con.execute(sql, [indicator]).to_arrow_table())
-            latencies.append((time.perf_counter() - t) * 1000)
+            latencies[name, columns].append((time.perf_counter() - t) * 1000)
+            rows_of[name, columns] = len(got)
+    for (name, columns), values in latencies.items():
         print(
-            f"point query from {name:6s} (one indicator, all regions and periods, {len(got):,} rows, "
+            f"point query from {name:6s} (one indicator, all regions and periods, {rows_of[name, columns]:,} rows, "
             f"{'every column' if columns == '*' else columns}): "
-            f"median {statistics.median(latencies):4.0f} ms, max {max(latencies):4.0f} ms"
+            f"median {statistics.median(values):4.0f} ms, max {max(values):4.0f} ms"
             + ("  (target ≤ 50 ms)" if name == "series" and columns == "*" else "")
         )
+    floor = statistics.median(latencies["fact", "*"])
+    print(
+        f"point query series / fact (every column, same turns): {statistics.median(latencies['series', '*']) / floor:.2f}; "
+        f"series chart columns / fact: {statistics.median(latencies['series', chart]) / floor:.2f}"
+    )
     # Filters other than the indicator: one region (the overview page; DuckDB carries the equality to the prior
     # year's scan, so fact is read twice) and two years of every indicator and region (no key reaches the prior side).
     regions = con.execute("select count(*) from region").fetchone()[0]
