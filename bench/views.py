@@ -14,8 +14,8 @@ ranks a load (``warehouse.vintages``: which fact of each key is current). Figure
 - a point query: every region and period of one indicator from ``series`` (every column, names joined), fetched into
   polars as the dashboards do, median of 21 runs; target ≤ 50 ms. The same rows from ``fact`` (the floor) and from
   ``yoy`` (prior year and phrase added) are timed alongside, taking turns, with the ratio series / fact (the figure
-  to compare across runs: this machine's speed drifts by tens of percent), then ``yoy`` filtered on one region and on two years,
-  and the time DuckDB takes to plan a ``yoy`` query.
+  to compare across runs: this machine's speed drifts by tens of percent); then ``yoy`` filtered on one region and
+  on two years, and the time DuckDB takes to plan a ``yoy`` query.
 
 View and baseline runs alternate (``--repeat`` each, best counts) and both wall-clock and process CPU time are
 reported: on a shared 2-core machine the CPU ratio is the steadier figure.
