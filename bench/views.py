@@ -131,6 +131,16 @@ def build(con, facts: int) -> int:
     return con.execute("select count(*) from fact").fetchone()[0]
 
 
+def fetch_ms(con, sql: str, params: list[object]) -> tuple[float, int]:
+    """Milliseconds to run ``sql`` and fetch its rows into polars as the dashboards do (``dashboards.data.query``:
+    executed once, rows taken as Arrow), and how many rows came back."""
+    t = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "extra copy": of the result rows, as in dashboards.data.query
+        got = pl.from_arrow(con.execute(sql, params).to_arrow_table())
+    return (time.perf_counter() - t) * 1000, len(got)
+
+
 def best_of(runs: dict[str, Callable[[], object]], repeat: int) -> dict[str, tuple[float, float]]:
     """Run each callable ``repeat`` times, alternating between them so a burst of load on this shared machine hits
     all of them alike; the best wall-clock and the best process CPU time of each."""
@@ -202,13 +212,8 @@ def main() -> None:
     for k in range(21):  # the queries take turns, so a slow spell of this shared machine hits all of them alike
         indicator = f"ind{(k * 37) % N_INDICATORS}"
         for name, columns in queries:
-            sql = f"select {columns} from {name} where indicator = ?"
-            t = time.perf_counter()
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # "extra copy": of the result rows, as in dashboards.data.query
-                got = pl.from_arrow(con.execute(sql, [indicator]).to_arrow_table())
-            latencies[name, columns].append((time.perf_counter() - t) * 1000)
-            rows_of[name, columns] = len(got)
+            ms, rows_of[name, columns] = fetch_ms(con, f"select {columns} from {name} where indicator = ?", [indicator])
+            latencies[name, columns].append(ms)
     for (name, columns), values in latencies.items():
         print(
             f"point query from {name:6s} (one indicator, all regions and periods, {rows_of[name, columns]:,} rows, "
@@ -228,14 +233,9 @@ def main() -> None:
         ("one region, every indicator", "select * from yoy where region = ?", lambda k: [f"r{(k * 37) % regions}"], 21),
         ("two years, everything", "select * from yoy where period in (?, ?)", lambda k: ["2010", "2011"], 5),
     ):
-        latencies = []
-        for k in range(runs):
-            t = time.perf_counter()
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                got = pl.from_arrow(con.execute(sql, args(k)).to_arrow_table())
-            latencies.append((time.perf_counter() - t) * 1000)
-        print(f"yoy filtered: {label} ({len(got):,} rows, every column): median {statistics.median(latencies):5.0f} ms")
+        timed = [fetch_ms(con, sql, args(k)) for k in range(runs)]
+        median = statistics.median(ms for ms, _ in timed)
+        print(f"yoy filtered: {label} ({timed[-1][1]:,} rows, every column): median {median:5.0f} ms")
     # DuckDB binds and plans a prepared statement again on every EXECUTE, so planning is timed on its own.
     plan = []
     for _ in range(21):
