@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.measure import Measurement
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -297,12 +298,7 @@ def sql(
     elif fmt == "json":
         sys.stdout.write(json.dumps(frame.to_dicts(), ensure_ascii=False, default=str) + "\n")
     else:
-        table = Table()
-        for name in frame.columns:
-            table.add_column(name)
-        for row in frame.iter_rows():
-            table.add_row(*["" if v is None else str(v) for v in row])
-        out.print(table)
+        _print_table(_table(frame))
     note = f"{result.row_count:,} 行 rows · {result.elapsed_ms:.0f} ms"
     if result.truncated:
         note += f" · 已截断为前 {result.limit:,} 行 / truncated to the first {result.limit:,} rows"
@@ -373,11 +369,16 @@ def _readable(frame: Any) -> Any:
 
 @app.command()
 def check(
-    show: Annotated[int, typer.Option(help="每项检查显示的行数 / rows shown per check")] = 10,
+    show: Annotated[int, typer.Option(help="表格中每项检查显示的行数 / rows shown per check in the table")] = 10,
+    fmt: Annotated[
+        str, typer.Option("--format", help="table 或 json（每项检查的全部问题行）/ table, or json with every row")
+    ] = "table",
 ) -> None:
     """运行数据检查，有问题时以非零状态退出 / Run the data checks; exit non-zero when any finds offenders."""
     from warehouse.check import CheckError, run_checks
 
+    if fmt not in ("table", "json"):
+        raise _fail(f"--format {fmt!r}: table 或 json / use table or json")
     try:
         cur = _warehouse().reader().cursor()
     except WarehouseNotFound as exc:
@@ -388,22 +389,45 @@ def check(
         raise _fail(str(exc)) from None
     finally:
         cur.close()
-    failing = 0
+    failing = sum(1 for r in results if r.rows.height)
+    if fmt == "json":
+        # For scripts and CI: every offending row of every check, with its codes and ids (nothing dropped or cut).
+        report = [
+            {"check": r.name, "title": r.title, "count": r.rows.height, "rows": r.rows.to_dicts()} for r in results
+        ]
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, default=str) + "\n")
+        raise typer.Exit(1 if failing else 0)
     for r in results:
         n = r.rows.height
         mark = "✓" if n == 0 else "✗"
         out.print(f"{mark} {r.name}: {n:,} 行 rows — {r.title}", highlight=False)
         if n:
-            failing += 1
-            table = Table(show_lines=False)
-            shown = _readable(r.rows.head(show))
-            for name in shown.columns:
-                table.add_column(name)
-            for row in shown.iter_rows():
-                table.add_row(*["" if v is None else str(v) for v in row])
-            out.print(table)
+            _print_table(_table(_readable(r.rows.head(show))))
+            if n > show:
+                out.print(f"  … 另有 {n - show:,} 行 / {n - show:,} more rows (--show, --format json)", highlight=False)
     out.print(f"{len(results)} 项检查 checks, {failing} 项有问题 failing", highlight=False)
     raise typer.Exit(1 if failing else 0)
+
+
+def _print_table(table: Table) -> None:
+    """Print a table: as wide as the terminal, or, when the output is a file, pipe or CI log (which Rich would take as
+    80 columns), as wide as its contents, so nothing has to wrap."""
+    if out.is_terminal:
+        out.print(table)
+    else:
+        width = Measurement.get(out, out.options.update_width(10_000), table).maximum
+        Console(soft_wrap=True, width=max(width, out.width)).print(table)
+
+
+def _table(frame: Any) -> Table:
+    """A frame as a table. A cell too wide for the terminal wraps rather than ending in "…": every value is shown
+    whole."""
+    table = Table()
+    for name in frame.columns:
+        table.add_column(name, overflow="fold")
+    for row in frame.iter_rows():
+        table.add_row(*["" if v is None else str(v) for v in row])
+    return table
 
 
 def main() -> None:

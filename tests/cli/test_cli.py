@@ -262,8 +262,11 @@ def test_recover_without_a_warehouse_says_so(cli) -> None:
 def test_check_on_the_demo_finds_the_planted_errors(cli) -> None:
     """The mission end to end: a report's 较上年增加320人 that last year's figure does not bear out is found."""
     assert cli("demo").exit_code == 0
-    result = CliRunner(env={"COLUMNS": "240"}).invoke(app, ["--db", str(cli.db), "check"])
+    result = cli("check")  # output not a terminal (a CI log): Rich would cut it to 80 columns
     assert result.exit_code == 1
+    # every value whole, on one line: the table is as wide as its contents
+    assert "│ 全县在校学生36604人，较上年增加320人 │" in result.output
+    assert "… 另有" not in result.output  # --show 10: every check's rows fit
     mismatch = json.loads(
         cli(
             "sql",
@@ -279,3 +282,37 @@ def test_check_on_the_demo_finds_the_planted_errors(cli) -> None:
     assert "✗ stated_change_mismatch: 1 行" in result.output
     assert "✗ children_sum: 1 行" in result.output  # A2 only: 澄湖区 在校学生 2021
     assert "✓ negative_count" in result.output and "Traceback" not in result.output
+
+
+def test_check_json_lists_every_offending_row_with_its_ids(cli) -> None:
+    """``check --format json`` is for scripts: every check, its count and all its rows (codes and ids kept), and the
+    same exit code as the table."""
+    assert cli("demo").exit_code == 0
+    result = cli("check", "--format", "json", "--show", "1")
+    assert result.exit_code == 1
+    report = {c["check"]: c for c in json.loads(result.stdout)}
+    assert report["negative_count"]["count"] == 0 and report["negative_count"]["rows"] == []
+    outliers = report["yoy_outlier"]
+    assert outliers["count"] == len(outliers["rows"]) > 1  # --show limits the table only
+    assert all(isinstance(row["fact_id"], int) and row["indicator"] for row in outliers["rows"])
+    (mismatch,) = report["stated_change_mismatch"]["rows"]
+    assert (mismatch["region_name"], mismatch["amount"], mismatch["computed"]) == ("云岭县", 320.0, 202.0)
+
+    table = cli("check", "--show", "1")
+    more = outliers["count"] - 1
+    assert f"… 另有 {more:,} 行 / {more:,} more rows" in table.output
+
+    wrong = cli("check", "--format", "csv")
+    assert wrong.exit_code == 2 and "table 或 json" in wrong.output
+
+
+def test_sql_table_wraps_in_a_narrow_terminal_instead_of_cutting(cli, long_csv: Path) -> None:
+    """In a terminal narrower than the table a long cell wraps: no value ends in "…"."""
+    assert cli("ingest", str(long_csv), "--domain", "民政").exit_code == 0
+    terminal = CliRunner(env={"COLUMNS": "40", "TTY_COMPATIBLE": "1"})  # Rich: write as to a 40-column terminal
+    result = terminal.invoke(
+        app, ["--db", str(cli.db), "sql", "select repeat('很长的说明', 6) as note, 1 as n"], catch_exceptions=False
+    )
+    assert result.exit_code == 0
+    assert "…" not in result.output
+    assert "".join(ch for ch in result.output if "\u4e00" <= ch <= "\u9fff").count("很长的说明") == 6
