@@ -10,7 +10,7 @@ the commit (``warehouse.vintages``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import polars as pl
@@ -39,6 +39,8 @@ class LoadResult:
     new_indicators: int = 0
     new_regions: int = 0
     message: str | None = None
+    # names several catalogued places share, loaded as a new place of their own: name → those places' full names
+    ambiguous_regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -46,6 +48,24 @@ class LoadResult:
 
 
 UNCHANGED = "已导入过，内容未变 / already loaded; nothing changed"
+
+
+def ambiguous_region_note(name: str, places: tuple[str, ...]) -> str:
+    """What a load's summary says of a region name several catalogued places share (LoadResult.ambiguous_regions).
+
+    Later loads find the same name in the warehouse and use that local place too, so the advice is a full name or
+    a code, which the catalogue resolves.
+
+    >>> print(ambiguous_region_note("河东区", ("天津市河东区", "山东省临沂市河东区")))  # doctest: +NORMALIZE_WHITESPACE
+    地区“河东区”有 2 处同名（天津市河东区、山东省临沂市河东区），无法确定是哪一处，已作为本地地区“河东区”导入，不带全国地区代码；请在文件或 --region 中写全称（如“天津市河东区”）或地区代码 / region “河东区” names 2 places in the catalogue; loaded as a local region without a national code: write its full name or code in the file or --region
+    """
+    return (
+        f"地区“{name}”有 {len(places)} 处同名（{'、'.join(places)}），无法确定是哪一处，已作为本地地区“{name}”导入，"
+        f"不带全国地区代码；请在文件或 --region 中写全称（如“{places[0]}”）或地区代码 / region “{name}” names "
+        f"{len(places)} places in the catalogue; loaded as a local region without a national code: write its full "
+        "name or code in the file or --region"
+    )
+
 
 _SAME_PERIOD_BASES = ("同期", "去年同期", "上年同期", "同比")
 
@@ -118,6 +138,7 @@ def load_doc(writer: Writer, doc: SourceDoc, catalog: Catalog | None = None) -> 
             _insert_quarantine(con, doc, source_id)
         result.quarantined = len(doc.quarantined)
         result.new_indicators, result.new_regions = resolver.created_indicators, resolver.created_regions
+        result.ambiguous_regions = dict(resolver.ambiguous_regions)
         con.execute(
             "update source set n_facts = ?, n_quarantined = ? where id = ?",
             [result.facts, result.quarantined, source_id],
@@ -169,7 +190,7 @@ def _insert_facts(
     ).fetchall()[0]
     if last_id - first_id + 1 != n:
         raise RuntimeError(f"fact ids {first_id}..{last_id} are not {n} consecutive ids")
-    maps = _code_frames(facts, doc, resolver)
+    maps = _code_frames(facts, doc, resolver, doc_region)
     resolver.flush()
     has = set(facts.columns)
 
@@ -274,11 +295,14 @@ def _insert_facts(
     result.stated_changes = len(changes)
 
 
-def _code_frames(facts: pl.DataFrame, doc: SourceDoc, resolver: Resolver) -> dict[str, pl.DataFrame]:
+def _code_frames(
+    facts: pl.DataFrame, doc: SourceDoc, resolver: Resolver, doc_region: str | None
+) -> dict[str, pl.DataFrame]:
     """Warehouse codes for the unique names in ``facts``: indicator_code, region_code and unit_code frames.
 
     Resolved in order of first appearance, regions first (as the loader always has), so new entries are created in
-    file order.
+    file order. Region names are looked up under the document's region first (``--region 天津市``: 河东区 is
+    天津市河东区, not 临沂市河东区), and a name the catalogue lacks becomes a place under it.
     """
     regions = (
         facts.get_column("region").drop_nulls().unique(maintain_order=True).to_list()
@@ -286,7 +310,7 @@ def _code_frames(facts: pl.DataFrame, doc: SourceDoc, resolver: Resolver) -> dic
         else []
     )
     region_code = pl.DataFrame(
-        {"name": regions, "code": [resolver.region(name) for name in regions]},
+        {"name": regions, "code": [resolver.region(name, parent=doc_region) for name in regions]},
         schema={"name": pl.String, "code": pl.String},
     )
     domain = pl.col("domain") if "domain" in facts.columns else pl.lit(None, pl.String)

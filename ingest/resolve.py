@@ -75,6 +75,9 @@ class Resolver:
         self.catalog = catalog
         self.created_indicators = 0
         self.created_regions = 0
+        # Names kept as new places because several catalogued places share them (no parent singled one out):
+        # name → those places' full names (天津市河东区, 山东省临沂市河东区), for the load's summary.
+        self.ambiguous_regions: dict[str, tuple[str, ...]] = {}
         self._indicators: dict[tuple[str, str, str | None], str] = {}
         self._regions: dict[str, str] = {}
         # Catalogue indicators are matched by the catalogue itself; only entries created by earlier loads (not in the
@@ -203,6 +206,9 @@ class Resolver:
             else:
                 new = self.catalog.new_region(text, parent_code=parent)
                 new_code, new_name, new_parent, level = new.code, new.name, new.parent_code, new.level
+                namesakes = self.catalog.namesakes(text)
+                if len(namesakes) > 1:
+                    self.ambiguous_regions[text] = tuple(self.catalog.full_name(r.code) for r in namesakes)
             if new_code not in self._db_regions:
                 self._new_regions.append((new_code, new_name, level, new_parent, [], False))
                 self.created_regions += 1

@@ -169,6 +169,7 @@ def ingest(
 ) -> None:
     """导入报告（.txt .md .docx）或表格（.csv .xlsx .parquet）/ Load reports or tables into the warehouse."""
     from ingest.files import ingest_paths
+    from ingest.load import ambiguous_region_note
     from ingest.tables import parse_mapping
     from warehouse import periods
 
@@ -213,6 +214,8 @@ def ingest(
                 f" · 新指标 new indicators {r.new_indicators} · 新地区 new regions {r.new_regions}",
                 highlight=False,
             )
+            for name, places in r.ambiguous_regions.items():
+                err.print(f"  [yellow]![/yellow] {ambiguous_region_note(name, places)}", highlight=False)
     if not any(r.ok for r in results) or all(r.status == "loaded" and r.facts == 0 for r in results if r.ok):
         raise typer.Exit(1)
     if any(r.status == "error" for r in results):

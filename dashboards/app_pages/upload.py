@@ -190,6 +190,13 @@ def load(content: bytes, name: str, opts: dict[str, str | None]) -> None:
                 f"新指标 {r.new_indicators} 个，新地区 {r.new_regions} 个）。各页面已显示新数据。",
                 icon=":material/check_circle:",
             )
+            for region, places in r.ambiguous_regions.items():
+                st.warning(
+                    f"地区“{region}”在全国地区目录中有 {len(places)} 处同名（{'、'.join(places)}），无法确定是哪一处，"
+                    f"已作为本地地区“{region}”导入，不带全国地区代码。请在文件或“地区”中写全称（如“{places[0]}”）"
+                    "或地区代码。",
+                    icon=":material/warning:",
+                )
             st.page_link(
                 ui.PAGES["sources"],
                 label="阅读原文并核对抽取结果",

@@ -133,6 +133,20 @@ class Catalog:
         """The regions whose parent is ``code``, by code."""
         return self._region_index.children(code)
 
+    def namesakes(self, name: str) -> list[Region]:
+        """Every place in force that ``name`` could mean, by code (more than one when :meth:`region` returns None)."""
+        return self._region_index.namesakes(name)
+
+    def full_name(self, code: str) -> str:
+        """The name with its ancestors' names before it, as a reader tells namesakes apart (天津市河东区)."""
+        names, seen = [], set()
+        region = self.regions.get(code)
+        while region is not None and region.code not in seen:
+            seen.add(region.code)
+            names.append(region.name)
+            region = self.regions.get(region.parent_code) if region.parent_code else None
+        return "".join(reversed(names)) or code
+
     # -- entries for names met during ingest (the loader writes them with in_catalog = false) ---------------------
     def new_indicator(self, name: str, unit: str | None, domain: str | None = None) -> Indicator:
         """An indicator for a name the catalogue does not know: code = the normalised name, measure guessed.

@@ -68,6 +68,16 @@ class RegionIndex:
         """Direct children of ``code``, by code."""
         return [self.regions[c] for c in self._children.get(code, [])]
 
+    def namesakes(self, text: str) -> list[Region]:
+        """The places in force called ``text`` (full names, else aliases), by code: what ``find`` could not choose
+        between when it returns None for a name that several places share."""
+        key = clean(text)
+        for tier in (self._by_name.get(key, []), self._by_alias.get(key, [])):
+            current = [self.regions[c] for c in tier if self.regions[c].valid_to is None]
+            if current:
+                return current
+        return []
+
     def is_under(self, code: str, ancestor: str) -> bool:
         """True when ``ancestor`` is a parent, grandparent … of ``code``."""
         parent = self.regions[code].parent_code if code in self.regions else None

@@ -316,3 +316,12 @@ def test_sql_table_wraps_in_a_narrow_terminal_instead_of_cutting(cli, long_csv: 
     assert result.exit_code == 0
     assert "…" not in result.output
     assert "".join(ch for ch in result.output if "\u4e00" <= ch <= "\u9fff").count("很长的说明") == 6
+
+
+def test_ingest_says_which_places_an_ambiguous_region_name_could_be(cli, tmp_path: Path) -> None:
+    path = tmp_path / "表.csv"
+    path.write_text("地区,指标,期间,数值,单位\n河东区,低保户数,2023,800,户\n", encoding="utf-8")
+    result = cli("ingest", str(path), "--domain", "民政")
+    assert result.exit_code == 0
+    assert "地区“河东区”有 2 处同名（天津市河东区、山东省临沂市河东区）" in result.output
+    assert "天津市河东区" in result.output and "--region" in result.output

@@ -56,6 +56,16 @@ def test_the_same_file_twice_is_not_loaded_twice(writable_db: Path) -> None:
     assert "以前已经导入过" in again.info[0].value
 
 
+def test_an_ambiguous_region_name_is_loaded_with_a_warning(writable_db: Path) -> None:
+    at = upload(make_app(PAGE), "河东.csv", "地区,期间,指标,数值,单位\n河东区,2023,学校数,12,所\n".encode(), "text/csv")
+    at.button(key="up_confirm").click().run()
+    assert_clean(at)
+    assert at.success[0].value.startswith("已导入 1 个数值")
+    (warning,) = at.warning
+    assert "地区“河东区”在全国地区目录中有 2 处同名（天津市河东区、山东省临沂市河东区）" in warning.value
+    assert "如“天津市河东区”" in warning.value
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

@@ -180,6 +180,31 @@ def test_unknown_indicators_and_regions_are_created_and_flagged(wh: Warehouse, l
     ]
 
 
+def test_region_names_are_looked_up_under_the_documents_region(wh: Warehouse, load: Load, tmp_path: Path) -> None:
+    """河东区 is a district of 天津市 and of 临沂市: ``--region 天津市`` says which one the table's rows mean."""
+    header = ["地区", "指标", "年份", "数值", "单位"]
+    rows = [["河东区", "低保户数", "2023", "800", "户"], ["河西区", "低保户数", "2023", "1204", "户"]]
+    [result] = load(write_csv(tmp_path / "津.csv", rows, header), region="天津市", domain="民政")
+    assert result.ok and result.new_regions == 0 and result.ambiguous_regions == {}
+    assert query(wh, "select region from fact order by value") == [("120102",), ("120103",)]
+
+
+def test_an_ambiguous_region_name_is_loaded_as_a_local_region_and_said(
+    wh: Warehouse, load: Load, tmp_path: Path
+) -> None:
+    """With nothing to choose between namesakes the name becomes a local region (no guess), and the result names the
+    places it could be; a full name resolves to its national code."""
+    header = ["地区", "指标", "年份", "数值", "单位"]
+    rows = [["河东区", "低保户数", "2023", "800", "户"], ["天津市河西区", "低保户数", "2023", "1204", "户"]]
+    [result] = load(write_csv(tmp_path / "两区.csv", rows, header), domain="民政")
+    assert result.ok and result.new_regions == 1
+    assert result.ambiguous_regions == {"河东区": ("天津市河东区", "山东省临沂市河东区")}
+    assert query(wh, "select f.region, r.in_catalog from fact f join region r on r.code = f.region order by value") == [
+        ("河东区", False),
+        ("120103", True),
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "data", "cause"),
     [
