@@ -191,6 +191,12 @@ class Resolver:
         if text in self._regions:
             return self._regions[text]
         code = self._db_regions.get(text) or self._local_names.get(text)
+        if code is not None and parent and code not in self.catalog.regions:
+            # A local place of this name (an earlier load could not tell 河东区 apart) does not hide the catalogued
+            # one below the document's region: with --region 天津市, 河东区 is 120102 from now on.
+            under = self.catalog.region_under(text, parent)
+            if under is not None:
+                code = None
         if code is None:
             found = self.catalog.region(text, parent=parent)
             if found is not None:

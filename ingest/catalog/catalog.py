@@ -133,6 +133,10 @@ class Catalog:
         """The regions whose parent is ``code``, by code."""
         return self._region_index.children(code)
 
+    def region_under(self, name: str, parent: str) -> Region | None:
+        """The one catalogued place called ``name`` below ``parent`` (河东区 under 天津市 → 120102), else None."""
+        return self._region_index.find_under(name, parent)
+
     def namesakes(self, name: str) -> list[Region]:
         """Every place in force that ``name`` could mean, by code (more than one when :meth:`region` returns None)."""
         return self._region_index.namesakes(name)

@@ -78,6 +78,12 @@ class RegionIndex:
                 return current
         return []
 
+    def find_under(self, text: str, parent: str) -> Region | None:
+        """The one place called ``text`` strictly below ``parent`` (a code or name), by full name then alias."""
+        parent_code = self._parent_code(parent)
+        found = self._by_names(clean(text), parent_code, strict=True) if parent_code else None
+        return found if isinstance(found, Region) else None
+
     def is_under(self, code: str, ancestor: str) -> bool:
         """True when ``ancestor`` is a parent, grandparent … of ``code``."""
         parent = self.regions[code].parent_code if code in self.regions else None

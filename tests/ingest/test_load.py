@@ -203,6 +203,11 @@ def test_an_ambiguous_region_name_is_loaded_as_a_local_region_and_said(
         ("河东区", False),
         ("120103", True),
     ]
+    # a later load that names the parent finds the catalogued place, not the local one
+    later = [["河东区", "低保户数", "2022", "852", "户"]]
+    [result] = load(write_csv(tmp_path / "津.csv", later, header), region="天津市", domain="民政")
+    assert result.ok and result.ambiguous_regions == {}
+    assert query(wh, "select region from fact where period = '2022'") == [("120102",)]
 
 
 @pytest.mark.parametrize(
