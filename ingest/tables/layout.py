@@ -17,7 +17,8 @@ import polars as pl
 from ingest.model import IngestError, RegionDef
 from ingest.tables.grid import Grid
 from ingest.tables.headers import NOTE, TARGET_WORDS, Role, classify, split_unit
-from ingest.tables.values import is_missing, parse_values
+from ingest.tables.values import MAGNITUDE, is_missing, parse_values
+from warehouse import units
 from warehouse.periods import PeriodError, from_label, is_valid
 
 __all__ = ["Defaults", "Layout", "lay_out"]
@@ -282,11 +283,21 @@ def _melt(
         long, "_unit", "_iu", "_cunit", pl.when("_pct").then(pl.lit("%")), pl.lit(d.title_unit, pl.String),
         pl.lit(d.unit, pl.String),
     )  # fmt: skip
+    # A cell's 万/亿 (1.2万 in a column of 人) goes before the unit when that makes a unit the registry knows (1.2
+    # 万人, as written); otherwise it multiplies the number (1.2万 个百分点 is not a unit: 12000).
+    mag_unit = pl.concat_str("_mag", unit)
+    as_written = mag_unit.is_in(list(units.UNITS))
+    value = (
+        pl.when(pl.col("_mag").is_null() | as_written)
+        .then("_value")
+        .otherwise(pl.col("_value") * pl.col("_mag").replace_strict(MAGNITUDE, default=1.0, return_dtype=pl.Float64))
+    )
+    unit = pl.when(pl.col("_mag").is_not_null() & as_written).then(mag_unit).otherwise(unit)
     long = long.with_columns(
         indicator=_coalesce(long, "_cind", "_ind"),
         region="_reg",
         period=_coalesce(long, "_cper", "_per"),
-        value="_value",
+        value=value,
         unit=unit,
         approx=_coalesce(long, "_apx", "_approx"),
         kind=_coalesce(long, "_kind", "_ckind", pl.lit("actual")),

@@ -180,6 +180,28 @@ def test_unknown_indicators_and_regions_are_created_and_flagged(wh: Warehouse, l
     ]
 
 
+def test_wan_and_yi_in_a_cell(wh: Warehouse, load: Load, tmp_path: Path) -> None:
+    """1.2万 in a column of 户 is 1.2 万户 as written (base 12,000 户); where 万 + the unit is no unit (万%), the
+    number is multiplied out; 约3万余 keeps its approximation."""
+    header = ["地区", "指标", "年份", "数值", "单位"]
+    rows = [
+        ["990101", "低保户数", "2023", "0.12万", "户"],
+        ["990101", "低保资金", "2023", "1.5亿", "元"],
+        ["990101", "学校数", "2023", "约3万余", "所"],
+        ["990101", "城镇化率", "2023", "1万", "%"],
+        ["990101", "低保人数", "2023", "2万亿", "人"],
+    ]
+    [result] = load(write_csv(tmp_path / "万.csv", rows, header), domain="民政")
+    assert (result.facts, result.quarantined) == (4, 1)
+    assert query(wh, "select value, unit, base_value, approx from fact order by id") == [
+        (0.12, "万户", 1200.0, None),
+        (1.5, "亿元", 150000000.0, None),
+        (30000.0, "所", 30000.0, "约"),
+        (10000.0, "%", 10000.0, None),
+    ]
+    assert query(wh, "select location, raw from quarantine") == [("行 6, 列 数值", "2万亿")]
+
+
 def test_region_names_are_looked_up_under_the_documents_region(wh: Warehouse, load: Load, tmp_path: Path) -> None:
     """河东区 is a district of 天津市 and of 临沂市: ``--region 天津市`` says which one the table's rows mean."""
     header = ["地区", "指标", "年份", "数值", "单位"]
