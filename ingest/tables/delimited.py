@@ -17,7 +17,7 @@ import polars as pl
 from ingest.encoding import decode
 from ingest.model import IngestError
 from ingest.tables.grid import HEAD_ROWS, Grid, strings_frame
-from ingest.tables.headers import find_header
+from ingest.tables.headers import find_header, stacked_header
 
 __all__ = ["load_delimited", "sniff_separator"]
 
@@ -67,14 +67,21 @@ def load_delimited(path: Path, data: bytes, mapping: dict[str, str], year: int |
             f"expected columns such as region, indicator, period, value or period labels like 2023年{decoded})"
         )
     preface = [[c for c in row if c] for row in head_rows[:h]]
+    stacked, header_rows = stacked_header(head_rows, h, mapping, year=year)
+    h += header_rows - 1  # a two-row header: the body starts below its second row, which is read as the header
     lines = text.count("\n") + (0 if text.endswith("\n") else 1)
     frame = _fast(text, data, encoding, sep, h, lines - h)
     if frame is None:
-        return _slow(path, text, sep, h, preface, encoding)
-    header = [c or "" for c in frame.row(0)]
-    body = frame.slice(1).rename({c: f"c{j}" for j, c in enumerate(frame.columns)})
-    body = body.with_columns(_line=pl.int_range(h + 2, h + 2 + body.height, dtype=pl.Int64))
-    return Grid(header=header, body=body, preface=preface, width=len(header), encoding=encoding)
+        grid = _slow(path, text, sep, h, preface, encoding)
+    else:
+        header = [c or "" for c in frame.row(0)]
+        body = frame.slice(1).rename({c: f"c{j}" for j, c in enumerate(frame.columns)})
+        body = body.with_columns(_line=pl.int_range(h + 2, h + 2 + body.height, dtype=pl.Int64))
+        grid = Grid(header=header, body=body, preface=preface, width=len(header), encoding=encoding)
+    if header_rows > 1:
+        grid.header = stacked + [""] * (len(grid.header) - len(stacked))
+        grid.width = len(grid.header)
+    return grid
 
 
 def _fast(text: str, data: bytes, encoding: str, sep: str, skip: int, expected: int) -> pl.DataFrame | None:

@@ -197,6 +197,49 @@ def find_header(
     return None
 
 
+def stacked_header(
+    rows: list[list[str | None]], h: int, mapping: dict[str, str] | None = None, *, year: int | None = None
+) -> tuple[list[str], int]:
+    """The header's cells and how many rows it takes: a yearbook's two-row header (年份 over 2021年, 2022年 …; 指标 and
+    单位 merged down or left blank below) reads as one row. Row ``h + 1`` joins only when it is a header row by
+    itself and brings value columns the first row lacks.
+
+    >>> stacked_header([["指标", "单位", "年份", None], [None, None, "2021年", "2022年"], ["学校数", "所", "1", "2"]], 0)
+    (['指标', '单位', '2021年', '2022年'], 2)
+    >>> stacked_header([["地区", "指标", "2021年"], ["盐田区", "学校数", "16"]], 0)
+    (['地区', '指标', '2021年'], 1)
+    >>> stacked_header([["地区", "学校数", "在校学生"], [None, "所", "人"], ["盐田区", "16", "9000"]], 0)[1]
+    1
+    >>> stacked_header([["地区", "指标", "年份", "数值"], ["盐田区", "学校数(所)", "2023年", "16"]], 0)[1]
+    1
+    """
+    top = [str(c).strip() if c is not None else "" for c in rows[h]]
+    if h + 1 >= len(rows) or find_header([rows[h + 1]], mapping, year=year) != 0:
+        return top, 1
+    below = [str(c).strip() if c is not None else "" for c in rows[h + 1]]
+    width = max(len(top), len(below))
+    top, below = top + [""] * (width - len(top)), below + [""] * (width - len(below))
+    # Below a header cell the second row may only repeat it (a merge filled down), sit under a blank (the rest of a
+    # span), or sit under a group label whose span continues to the right (年份 over 2021年 …). A first data row that
+    # happens to read like a header (盐田区, 学校数(所), 2023年, 16) fails this.
+    spans = False
+    for j, (t, b) in enumerate(zip(top, below, strict=True)):
+        if not b or b == t:
+            continue
+        if not t:
+            spans = True
+        elif j + 1 >= width or top[j + 1]:
+            return top, 1
+    if not spans:
+        return top, 1
+    merged = [b or t for t, b in zip(top, below, strict=True)]
+
+    def value_columns(cells: list[str]) -> int:
+        return sum(classify(c, mapping, year=year).field == "value" for c in cells)
+
+    return (merged, 2) if value_columns(merged) > value_columns(top) else (top, 1)
+
+
 def parse_mapping(spec: list[str] | tuple[str, ...] | None) -> dict[str, str]:
     """Parse ``--map`` values ``HEADER=FIELD`` into a mapping; FIELD may be a field or any known header name.
 

@@ -22,7 +22,7 @@ import polars as pl
 
 from ingest.model import IngestError
 from ingest.tables.grid import HEAD_ROWS, Grid, _first_line
-from ingest.tables.headers import find_header
+from ingest.tables.headers import find_header, stacked_header
 
 __all__ = ["MAX_RATIO", "MAX_UNCOMPRESSED", "SheetScan", "check_zip", "load_xlsx", "scan_sheet", "verify_zip"]
 
@@ -215,8 +215,8 @@ def load_xlsx(path: Path, data: bytes, sheet: str | int | None, mapping: dict[st
             f"expected columns such as region, indicator, period, value or period labels like 2023年)"
         )
     preface = [[str(c).strip() for c in row if c is not None and str(c).strip()] for row in head[:h]]
-    header = [str(c).strip() if c is not None else "" for c in head[h]]
-    body = frame.with_row_index("_line", offset=scan.first_row).slice(h + 1)
+    header, header_rows = stacked_header([list(r) for r in head], h, mapping, year=year)
+    body = frame.with_row_index("_line", offset=scan.first_row).slice(h + header_rows)
     body = body.with_columns(pl.col("_line").cast(pl.Int64))
     return Grid(header=header, body=body, preface=preface, width=frame.width, sheet=reader.sheet_names[index])
 

@@ -181,7 +181,7 @@ def test_unknown_indicators_and_regions_are_created_and_flagged(wh: Warehouse, l
 
 
 def test_wan_and_yi_in_a_cell(wh: Warehouse, load: Load, tmp_path: Path) -> None:
-    """1.2万 in a column of 户 is 1.2 万户 as written (base 12,000 户); where 万 + the unit is no unit (万%), the
+    """0.12万 in a column of 户 is 0.12 万户 as written (base 1,200 户); where 万 + the unit is no unit (万%), the
     number is multiplied out; 约3万余 keeps its approximation."""
     header = ["地区", "指标", "年份", "数值", "单位"]
     rows = [

@@ -260,3 +260,48 @@ def test_region_codes_become_region_codes(tmp_path: Path) -> None:
     doc = read_table(write_csv(tmp_path / "c.csv", rows))
     assert [f.region for f in doc.facts] == ["440308", "440308", "440308", "440308003000", "盐田区"]
     assert [(r.code, r.name) for r in doc.regions] == [("440308", "盐田区")]
+
+
+def _yearbook_rows() -> list[list[object]]:
+    """A yearbook table: a title, a two-row header (年份 over the years; 指标 and 单位 span both rows), a note."""
+    return [
+        ["表2  2021—2023年民政事业基本情况", None, None, None, None],
+        ["指标", "单位", "年份", None, None],
+        [None, None, "2021年", "2022年", "2023年"],
+        ["低保户数", "户", 900, 852, 800],
+        ["  其中：城市低保户数", "户", 700, 690, 650],
+        ["特困供养人数", "人", 120, None, 118],
+        ["注：2022年特困供养人数缺失。", None, None, None, None],
+    ]
+
+
+def test_a_two_row_header_in_xlsx_with_merged_cells(tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in _yearbook_rows():
+        ws.append(row)
+    for cells in ("A1:E1", "A2:A3", "B2:B3", "C2:E2"):
+        ws.merge_cells(cells)
+    wb.save(tmp_path / "年鉴.xlsx")
+    doc = read_table(tmp_path / "年鉴.xlsx", region="990101")
+    got = [(f.indicator, f.period, f.value, f.unit, f.location) for f in doc.facts]
+    assert got[:3] == [
+        ("低保户数", "2021", 900.0, "户", "行 4, 列 2021年"),
+        ("低保户数", "2022", 852.0, "户", "行 4, 列 2022年"),
+        ("低保户数", "2023", 800.0, "户", "行 4, 列 2023年"),
+    ]
+    assert len(got) == 8 and not doc.quarantined  # 2022 of 特困供养人数 is missing, not zero
+
+
+def test_a_two_row_header_in_csv(tmp_path: Path) -> None:
+    rows = [["" if c is None else str(c) for c in row] for row in _yearbook_rows()]
+    path = tmp_path / "年鉴.csv"
+    path.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="gbk")
+    doc = read_table(path, region="990101")
+    assert [(f.indicator, f.period, f.value, f.location) for f in doc.facts][-2:] == [
+        ("特困供养人数", "2021", 120.0, "行 6, 列 2021年"),
+        ("特困供养人数", "2023", 118.0, "行 6, 列 2023年"),
+    ]
+    assert len(doc.facts) == 8 and not doc.quarantined
