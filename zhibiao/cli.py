@@ -249,10 +249,11 @@ def extract(
             continue
         table = Table(title=f"{path} — {len(doc.facts)} 条事实 / facts")
         for col in ("指标", "数值", "单位", "期间", "地区", "类型", "变化", "存疑", "原文"):
-            table.add_column(col)
+            table.add_column(col, overflow="fold")
         for f in doc.facts:
             change = (
-                f"{f.change.base or ''}{f.change.direction}{f.change.amount or ''}{f.change.unit or ''}"
+                f"{f.change.base or ''}{f.change.direction}"
+                + (f"{f.change.amount:g}{f.change.unit or ''}" if f.change.amount is not None else "")
                 if f.change
                 else ""
             )
@@ -265,9 +266,9 @@ def extract(
                 f.kind,
                 change,
                 "是" if f.suspect else "",
-                (f.quote or "")[:40],
+                f.quote or "",
             )
-        out.print(table)
+        _print_table(table)
     raise typer.Exit(1 if failed else 0)
 
 

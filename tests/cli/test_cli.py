@@ -325,3 +325,15 @@ def test_ingest_says_which_places_an_ambiguous_region_name_could_be(cli, tmp_pat
     assert result.exit_code == 0
     assert "地区“河东区”有 2 处同名（天津市河东区、山东省临沂市河东区）" in result.output
     assert "天津市河东区" in result.output and "--region" in result.output
+
+
+def test_extract_table_shows_whole_clauses(cli, tmp_path: Path) -> None:
+    """The table is for checking what was extracted: the source clause is shown whole, not cut at 40 characters."""
+    report = tmp_path / "总结.txt"
+    clause = "全区纳入城乡居民最低生活保障范围并按月足额发放保障金的困难群众家庭共有低保户800户"
+    assert len(clause) > 40
+    report.write_text(f"2023年河东区民政工作总结\n{clause}，较上年减少52户。\n", encoding="utf-8")
+    result = cli("extract", str(report), "--format", "table")
+    assert result.exit_code == 0
+    assert "上年-52户" in result.output
+    assert clause in result.output
