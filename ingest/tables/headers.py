@@ -179,41 +179,68 @@ def is_note(text: str | None) -> bool:
 def find_header(
     rows: list[list[str | None]], mapping: dict[str, str] | None = None, *, year: int | None = None
 ) -> int | None:
-    """Index of the header row: the first row with ≥ 2 cells, most of them known field names or period labels.
+    """Index of the header row: the first row with ≥ 2 cells, most of them known field names or period labels —
+    counting a row of units below it (学校数 over 所 is the indicator column 学校数(所)).
 
     >>> find_header([["2023年各区财政收入"], ["单位：万元"], ["地区", "指标", "2021年", "2022年"], ["盐田区", "收入", "1", "2"]])
     2
     >>> find_header([["盐田区", "学校数", "2020", "16", "所"]]) is None
     True
+    >>> find_header([["2023年各街道情况"], ["地区", "学校数", "在校学生"], [None, "所", "人"], ["梅沙街道", "3", "2100"]])
+    1
     """
     for i, row in enumerate(rows):
-        cells = [c for c in row[:2000] if c is not None and str(c).strip()]
-        if len(cells) < 2:
-            continue
-        roles = [classify(c, mapping, year=year) for c in cells]
-        known = sum(r.field is not None for r in roles)
-        if known >= 2 and 2 * known >= len(cells):
+        if _is_header(row, mapping, year) or (
+            i + 1 < len(rows)
+            and _is_units_row(rows[i + 1])
+            and _is_header(_with_units(row, rows[i + 1]), mapping, year)
+        ):
             return i
     return None
+
+
+def _is_header(row: list[str | None], mapping: dict[str, str] | None, year: int | None) -> bool:
+    cells = [c for c in row[:2000] if c is not None and str(c).strip()]
+    if len(cells) < 2:
+        return False
+    known = sum(classify(c, mapping, year=year).field is not None for c in cells)
+    return known >= 2 and 2 * known >= len(cells)
+
+
+def _is_units_row(row: list[str | None]) -> bool:
+    """A row of units under the header (, 所, 人, 张): every filled cell a unit the registry knows."""
+    cells = [str(c).strip() for c in row[:2000] if c is not None and str(c).strip()]
+    return bool(cells) and all(units.is_known(c) for c in cells)
+
+
+def _with_units(top: list[str | None], below: list[str | None]) -> list[str]:
+    """Header cells with the units row's unit in brackets, as 学校数(所) would be written in one row."""
+    width = max(len(top), len(below))
+    cells = [(str(c).strip() if c is not None else "") for c in top] + [""] * (width - len(top))
+    marks = [(str(c).strip() if c is not None else "") for c in below] + [""] * (width - len(below))
+    return [f"{t}({u})" if t and u else t for t, u in zip(cells, marks, strict=True)]
 
 
 def stacked_header(
     rows: list[list[str | None]], h: int, mapping: dict[str, str] | None = None, *, year: int | None = None
 ) -> tuple[list[str], int]:
     """The header's cells and how many rows it takes: a yearbook's two-row header (年份 over 2021年, 2022年 …; 指标 and
-    单位 merged down or left blank below) reads as one row. Row ``h + 1`` joins only when it is a header row by
-    itself and brings value columns the first row lacks.
+    单位 merged down or left blank below) reads as one row, and so does a header with a row of units below it
+    (学校数 over 所 reads 学校数(所)). Row ``h + 1`` joins only when it is a units row, or a header row by itself
+    that brings value columns the first row lacks.
 
     >>> stacked_header([["指标", "单位", "年份", None], [None, None, "2021年", "2022年"], ["学校数", "所", "1", "2"]], 0)
     (['指标', '单位', '2021年', '2022年'], 2)
     >>> stacked_header([["地区", "指标", "2021年"], ["盐田区", "学校数", "16"]], 0)
     (['地区', '指标', '2021年'], 1)
-    >>> stacked_header([["地区", "学校数", "在校学生"], [None, "所", "人"], ["盐田区", "16", "9000"]], 0)[1]
-    1
+    >>> stacked_header([["地区", "学校数", "在校学生"], [None, "所", "人"], ["盐田区", "16", "9000"]], 0)
+    (['地区', '学校数(所)', '在校学生(人)'], 2)
     >>> stacked_header([["地区", "指标", "年份", "数值"], ["盐田区", "学校数(所)", "2023年", "16"]], 0)[1]
     1
     """
     top = [str(c).strip() if c is not None else "" for c in rows[h]]
+    if h + 1 < len(rows) and _is_units_row(rows[h + 1]):
+        return _with_units(rows[h], rows[h + 1]), 2
     if h + 1 >= len(rows) or find_header([rows[h + 1]], mapping, year=year) != 0:
         return top, 1
     below = [str(c).strip() if c is not None else "" for c in rows[h + 1]]

@@ -305,3 +305,24 @@ def test_a_two_row_header_in_csv(tmp_path: Path) -> None:
         ("特困供养人数", "2023", 118.0, "行 6, 列 2023年"),
     ]
     assert len(doc.facts) == 8 and not doc.quarantined
+
+
+def test_a_row_of_units_under_the_header(tmp_path: Path) -> None:
+    """地区, 学校数, 在校学生 over , 所, 人 reads as 学校数(所), 在校学生(人); line numbers stay the file's."""
+    text = "2023年各街道社会事业情况\n地区,学校数,在校学生\n,所,人\n梅沙街道,3,2100\n海山街道,2,1500\n"
+    path = tmp_path / "街道.csv"
+    path.write_text(text, encoding="utf-8")
+    doc = read_table(path, period="2023")
+    assert [(f.region, f.indicator, f.value, f.unit, f.location) for f in doc.facts] == [
+        ("梅沙街道", "学校数", 3.0, "所", "行 4, 列 学校数(所)"),
+        ("梅沙街道", "在校学生", 2100.0, "人", "行 4, 列 在校学生(人)"),
+        ("海山街道", "学校数", 2.0, "所", "行 5, 列 学校数(所)"),
+        ("海山街道", "在校学生", 1500.0, "人", "行 5, 列 在校学生(人)"),
+    ]
+    xlsx = write_xlsx(
+        tmp_path / "街道.xlsx", [[None, "所", "人"], ["梅沙街道", 3, 2100]], ["地区", "学校数", "在校学生"]
+    )
+    assert [(f.indicator, f.value, f.unit, f.location) for f in read_table(xlsx, period="2023").facts] == [
+        ("学校数", 3.0, "所", "行 3, 列 学校数(所)"),
+        ("在校学生", 2100.0, "人", "行 3, 列 在校学生(人)"),
+    ]
