@@ -15,13 +15,13 @@ import polars as pl
 
 from ingest.model import FactTable, IngestError, Quarantined, SourceDoc, sha256_of
 from ingest.tables.delimited import load_delimited
-from ingest.tables.grid import DEFAULT_MAX_BYTES, Grid, load_parquet, read_bytes
-from ingest.tables.headers import classify, unit_in_text
+from ingest.tables.grid import DEFAULT_MAX_BYTES, HEAD_ROWS, Grid, load_parquet, read_bytes, strings_frame
+from ingest.tables.headers import classify, find_header, stacked_header, unit_in_text
 from ingest.tables.layout import Defaults, lay_out
 from ingest.tables.xlsx import load_xlsx
 from warehouse.periods import PeriodError, from_label
 
-__all__ = ["EXTRACTOR_VERSION", "TableStats", "read_table", "read_table_with_stats"]
+__all__ = ["EXTRACTOR_VERSION", "TableStats", "read_rows", "read_table", "read_table_with_stats"]
 
 EXTRACTOR_VERSION = "tables/1"
 _KEY = ["region", "indicator", "period", "kind"]
@@ -118,6 +118,54 @@ def read_table_with_stats(
         sheet=sheet_name,
     )
     return doc, stats
+
+
+def read_rows(
+    path: Path,
+    rows: list[list[str | None]],
+    *,
+    label: str,
+    region: str | None = None,
+    period: str | None = None,
+    domain: str | None = None,
+) -> tuple[pl.DataFrame, list[Quarantined]]:
+    """A table given as rows of cells (a table inside a .docx report) laid out as :func:`read_table` lays out a file.
+
+    Returns the good cells (columns of :class:`~ingest.model.FactRecord` plus ``_line``, the row within the table,
+    1-based) and the quarantine, locations prefixed with ``label`` (表2 行 3, 列 2023年). Rows with no header row are
+    not a data table (a layout grid, a signature block): no cells, no quarantine. A header without what a fact needs
+    is one quarantine entry naming the table and the cause. ``region`` and ``period`` (a code) are the report's.
+    """
+    empty = pl.DataFrame()
+    year = int(period[:4]) if period and period[:4].isdigit() else None
+    h = find_header(rows[:HEAD_ROWS], {}, year=year)
+    if h is None:
+        return empty, []
+    header, taken = stacked_header(rows, h, {}, year=year)
+    body = rows[h + taken :]
+    width = max([len(header), *(len(r) for r in body)])
+    grid = Grid(
+        header=header + [""] * (width - len(header)),
+        body=strings_frame(body, width).with_columns(
+            _line=pl.int_range(h + taken + 1, h + taken + 1 + len(body), dtype=pl.Int64)
+        ),
+        preface=[[c for c in row if c] for row in rows[:h]],
+        width=width,
+    )
+    _, title_unit = _title(grid, {}, year)
+    defaults = Defaults(region=region, period=period, domain=domain, title_unit=title_unit, year=year)
+    try:
+        layout = lay_out(path, grid, {}, defaults)
+    except IngestError as err:
+        cause = str(err).removeprefix(f"{path}: ")
+        return empty, [Quarantined(label, f"表格无法读取 / table not read: {cause}", " | ".join(header))]
+    cells, conflicts, _ = _deduplicate(layout.cells)
+    quarantine = pl.concat([layout.quarantine, conflicts], how="vertical_relaxed").sort("_line", "_order")
+    prefix = pl.lit(f"{label} ") + pl.col("location")
+    return cells.drop("_raw").with_columns(location=prefix), [
+        Quarantined(f"{label} {loc}", why, raw)
+        for loc, why, raw in quarantine.select("location", "reason", "raw").iter_rows()
+    ]
 
 
 def _period_code(path: Path, period: str | None) -> str | None:

@@ -125,3 +125,50 @@ def test_docx_paragraphs_and_tables_are_read(tmp_path: Path) -> None:
     doc = read_report(path)
     assert doc.title == "松林区2024年民政工作总结" and doc.period == "2024"
     assert [(f.value, f.unit) for f in doc.facts] == [(12, "家"), (1500, "张"), (26, "个")]
+
+
+def _docx_with_tables(tmp_path: Path) -> Path:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("松林区2023年民政工作总结")
+    document.add_paragraph("全区有低保户800户，较上年减少52户。")
+    grid = document.add_table(rows=4, cols=4)
+    for i, row in enumerate([("指标", "单位", "年份", ""), ("", "", "2022年", "2023年")]):
+        for j, text in enumerate(row):
+            grid.cell(i, j).text = text
+    grid.cell(0, 2).merge(grid.cell(0, 3))  # 年份 spans the two year columns
+    grid.cell(0, 2).text = "年份"
+    for j, text in enumerate(("养老床位", "张", "1,740", "1,860")):
+        grid.cell(2, j).text = text
+    for j, text in enumerate(("社区食堂", "个", "20", "—")):
+        grid.cell(3, j).text = text
+    bad = document.add_table(rows=2, cols=2)
+    for i, row in enumerate([("年份", "数值"), ("2023年", "5")]):
+        for j, text in enumerate(row):
+            bad.cell(i, j).text = text
+    document.add_paragraph("全区有社区28个，其中城市社区20个。")
+    path = tmp_path / "总结.docx"
+    document.save(path)
+    return path
+
+
+def test_docx_data_tables_are_read_as_tables(tmp_path: Path) -> None:
+    """A data table in a .docx gives one fact per cell with its year, unit and row; sentences still give theirs."""
+    doc = read_report(_docx_with_tables(tmp_path))
+    got = [(f.indicator, f.period, f.value, f.unit) for f in doc.facts]
+    assert got == [
+        ("低保户", "2023", 800, "户"),
+        ("社区", "2023", 28, "个"),
+        ("城市社区", "2023", 20, "个"),
+        ("养老床位", "2022", 1740, "张"),
+        ("养老床位", "2023", 1860, "张"),
+        ("社区食堂", "2022", 20, "个"),  # 2023 is missing (—), not zero
+    ]
+    table_fact = doc.facts[3]
+    assert table_fact.location == "表1 行 3, 列 2022年"
+    assert (
+        table_fact.span is not None
+        and doc.text[slice(*table_fact.span)] == table_fact.quote == "养老床位 张 1,740 1,860"
+    )
+    assert doc.facts[2].parent == 1  # 其中: the whole's index, after the table's rows left the sentence facts
+    assert [(q.location, q.reason.split(":")[0]) for q in doc.quarantined] == [("表2", "表格无法读取 / table not read")]
