@@ -82,7 +82,8 @@ def ingest_paths(
     for path in map(Path, paths):
         if on_file is not None:
             on_file(path)
-        docs.append(_loaded_before(warehouse, path) or _read_checked(path, read_options))
+        later_sheet = read_options.get("sheet") not in (None, 0)  # its identity needs the workbook read
+        docs.append((None if later_sheet else _loaded_before(warehouse, path)) or _read_checked(path, read_options))
     results: list[LoadResult] = []
     if not any(isinstance(d, SourceDoc) for d in docs):
         return [d for d in docs if isinstance(d, LoadResult)]

@@ -38,6 +38,7 @@ class Grid:
     width: int = 0
     encoding: str | None = None
     sheet: str | None = None
+    sheet_index: int | None = None  # 0 for a workbook's first sheet
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:

@@ -84,6 +84,10 @@ def read_table_with_stats(
     sha256 = sha256_of(data)
     year = int(code[:4]) if code else None
     grid = _load(path, data, sheet, mapping, year)
+    if grid.sheet_index:
+        # A source is its bytes, and for a workbook also its sheet: once the first sheet is loaded, the same file
+        # with --sheet 民政 is another source, not "already loaded". The first sheet keeps the file's own digest.
+        sha256 = sha256_of(f"{sha256}\0sheet\0{grid.sheet}".encode())
     del data  # the file's bytes are not needed once they are a grid: a 200 MB file is 200 MB less at the peak
     title, title_unit = _title(grid, mapping, year)
     defaults = Defaults(region=region, period=code, domain=domain, unit=unit, title_unit=title_unit, year=year)

@@ -218,7 +218,9 @@ def load_xlsx(path: Path, data: bytes, sheet: str | int | None, mapping: dict[st
     header, header_rows = stacked_header([list(r) for r in head], h, mapping, year=year)
     body = frame.with_row_index("_line", offset=scan.first_row).slice(h + header_rows)
     body = body.with_columns(pl.col("_line").cast(pl.Int64))
-    return Grid(header=header, body=body, preface=preface, width=frame.width, sheet=reader.sheet_names[index])
+    return Grid(
+        header=header, body=body, preface=preface, width=frame.width, sheet=reader.sheet_names[index], sheet_index=index
+    )
 
 
 def _apply_scan(frame: pl.DataFrame, scan: SheetScan) -> pl.DataFrame:

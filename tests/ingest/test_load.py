@@ -202,6 +202,27 @@ def test_wan_and_yi_in_a_cell(wh: Warehouse, load: Load, tmp_path: Path) -> None
     assert query(wh, "select location, raw from quarantine") == [("行 6, 列 数值", "2万亿")]
 
 
+def test_each_sheet_of_a_workbook_can_be_loaded_once(wh: Warehouse, load: Load, tmp_path: Path) -> None:
+    """A source is its bytes and, for a workbook, its sheet: loading the first sheet must not make every other sheet
+    of the file 'already loaded'; each sheet loaded again changes nothing."""
+    header = ["地区", "指标", "年份", "数值", "单位"]
+    more = {"民政": [header, ["990101", "低保户数", "2023", 800, "户"]]}
+    book = write_xlsx(tmp_path / "年鉴.xlsx", [["990101", "学校数", "2023", 16, "所"]], header, **more)
+    statuses = [
+        (r.status, r.facts) for sheet in (None, "民政", "民政", None, "数据", 1) for r in load(book, sheet=sheet)
+    ]
+    assert statuses == [
+        ("loaded", 1),
+        ("loaded", 1),
+        ("unchanged", 0),
+        ("unchanged", 0),
+        ("unchanged", 0),
+        ("unchanged", 0),
+    ]
+    assert query(wh, "select count(*), count(distinct sha256) from source") == [(2, 2)]
+    assert query(wh, "select value from fact order by value") == [(16.0,), (800.0,)]
+
+
 def test_region_names_are_looked_up_under_the_documents_region(wh: Warehouse, load: Load, tmp_path: Path) -> None:
     """河东区 is a district of 天津市 and of 临沂市: ``--region 天津市`` says which one the table's rows mean."""
     header = ["地区", "指标", "年份", "数值", "单位"]
