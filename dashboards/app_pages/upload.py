@@ -115,6 +115,17 @@ def body() -> None:
     if not content.strip():
         st.error("文件是空的。请检查后重新上传。")
         return
+    if upload.name.lower().endswith((".xlsx", ".xlsm")):
+        from ingest.tables.xlsx import sheet_names
+
+        sheets = sheet_names(content)
+        if len(sheets) > 1:
+            opts["sheet"] = st.selectbox(
+                "工作表",
+                sheets,
+                key="up_sheet",
+                help=f"这个工作簿有 {len(sheets)} 个工作表，每次导入一个；已导入过的工作表不会重复导入。",
+            )
     if opts["period"] and not periods.is_valid(opts["period"]):
         st.error(
             f"“{fmt.escape_markdown(opts['period'])}”不是有效的期间代码。请写成 2023、2023H1、2023Q2、2023M05 或 2023YTD05。"

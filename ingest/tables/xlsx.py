@@ -24,7 +24,16 @@ from ingest.model import IngestError
 from ingest.tables.grid import HEAD_ROWS, Grid, _first_line
 from ingest.tables.headers import find_header, stacked_header
 
-__all__ = ["MAX_RATIO", "MAX_UNCOMPRESSED", "SheetScan", "check_zip", "load_xlsx", "scan_sheet", "verify_zip"]
+__all__ = [
+    "MAX_RATIO",
+    "MAX_UNCOMPRESSED",
+    "SheetScan",
+    "check_zip",
+    "load_xlsx",
+    "scan_sheet",
+    "sheet_names",
+    "verify_zip",
+]
 
 MAX_UNCOMPRESSED = 1024**3
 """Refuse an XLSX whose parts inflate to more than 1 GiB."""
@@ -160,6 +169,17 @@ def scan_sheet(xml: bytes, *, trust_cache: bool = True) -> SheetScan:
         scan.merges.append((int(m[2]), _col_number(m[1]), int(m[4]), _col_number(m[3])))
     scan.first_row, scan.first_col = scan.first_row or 1, scan.first_col or 1
     return scan
+
+
+def sheet_names(data: bytes) -> list[str]:
+    """The sheet names of a workbook's bytes, in order; empty when the bytes are not a readable workbook (the read
+    itself then says why)."""
+    if not data.startswith(b"PK\x03\x04"):
+        return []
+    try:
+        return list(fastexcel.read_excel(data).sheet_names)
+    except Exception:  # calamine's own error types; load_xlsx reports them with the file's name
+        return []
 
 
 def _sheet_index(path: Path, names: list[str], sheet: str | int | None) -> int:

@@ -66,6 +66,35 @@ def test_an_ambiguous_region_name_is_loaded_with_a_warning(writable_db: Path) ->
     assert "如“天津市河东区”" in warning.value
 
 
+def test_a_workbook_s_sheets_are_chosen_and_loaded_one_by_one(writable_db: Path) -> None:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "教育"
+    for row in (["地区", "期间", "指标", "数值", "单位"], ["枫林区", "2023", "学校数", 12, "所"]):
+        book.active.append(row)
+    other = book.create_sheet("民政")
+    for row in (["地区", "期间", "指标", "数值", "单位"], ["枫林区", "2023", "低保户数", 700, "户"]):
+        other.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    at = upload(make_app(PAGE), "年鉴.xlsx", buffer.getvalue(), xlsx)
+    assert at.selectbox(key="up_sheet").options == ["教育", "民政"]
+    assert at.dataframe[0].value["指标"].tolist() == ["学校数"]
+    at.selectbox(key="up_sheet").set_value("民政").run()
+    assert_clean(at)
+    assert at.dataframe[0].value["指标"].tolist() == ["低保户数"]
+    at.button(key="up_confirm").click().run()
+    assert at.success[0].value.startswith("已导入 1 个数值")
+    first = upload(make_app(PAGE), "年鉴.xlsx", buffer.getvalue(), xlsx)
+    first.button(key="up_confirm").click().run()  # the first sheet is a source of its own, not "already loaded"
+    assert_clean(first)
+    assert first.success[0].value.startswith("已导入 1 个数值")
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
