@@ -79,20 +79,47 @@ def ingest_paths(
     """Read and load each file; a file that cannot be read, or holds no facts, is reported and nothing of it is
     written; the others still load, each in its own transaction."""
     docs: list[SourceDoc | LoadResult] = []
+    labels: list[tuple[str, str] | None] = []  # (path, "path（工作表 民政）") for each sheet of --sheet all
     for path in map(Path, paths):
         if on_file is not None:
             on_file(path)
-        later_sheet = read_options.get("sheet") not in (None, 0)  # its identity needs the workbook read
-        docs.append((None if later_sheet else _loaded_before(warehouse, path)) or _read_checked(path, read_options))
+        for sheet, label in _sheets(path, read_options.get("sheet")):
+            options = {**read_options, "sheet": sheet}
+            later_sheet = sheet not in (None, 0)  # its identity needs the workbook read
+            docs.append((None if later_sheet else _loaded_before(warehouse, path)) or _read_checked(path, options))
+            labels.append((str(path), label) if label else None)
     results: list[LoadResult] = []
-    if not any(isinstance(d, SourceDoc) for d in docs):
-        return [d for d in docs if isinstance(d, LoadResult)]
-    catalog = Catalog.load()
-    timeout = {} if write_timeout is None else {"timeout": write_timeout}
-    with warehouse.writer(on_wait=on_wait, **timeout) as writer:
-        for d in docs:
-            results.append(_load_checked(writer, d, catalog) if isinstance(d, SourceDoc) else d)
+    if any(isinstance(d, SourceDoc) for d in docs):
+        catalog = Catalog.load()
+        timeout = {} if write_timeout is None else {"timeout": write_timeout}
+        with warehouse.writer(on_wait=on_wait, **timeout) as writer:
+            for d in docs:
+                results.append(_load_checked(writer, d, catalog) if isinstance(d, SourceDoc) else d)
+    else:
+        results = [d for d in docs if isinstance(d, LoadResult)]
+    for result, named in zip(results, labels, strict=True):
+        if named:  # say which sheet each line is about
+            result.path = named[1]
+            result.message = result.message and result.message.replace(named[0], named[1], 1)
     return results
+
+
+ALL_SHEETS = ("all", "*", "全部")
+"""``--sheet`` values that load every sheet of a workbook, each as its own source."""
+
+
+def _sheets(path: Path, sheet: object) -> list[tuple[object, str | None]]:
+    """The sheet options to read ``path`` with, and a label for each when they are a workbook's every sheet."""
+    if not (isinstance(sheet, str) and sheet.strip().lower() in ALL_SHEETS):
+        return [(sheet, None)]
+    names: list[str] = []
+    if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
+        from ingest.tables.xlsx import sheet_names
+
+        names = sheet_names(path.read_bytes())
+    if not names:  # not a workbook, or an unreadable one: read as usual, and its own error says what is wrong
+        return [(None, None)]
+    return [(i, f"{path}（工作表 {name}）") for i, name in enumerate(names)]
 
 
 def _loaded_before(warehouse: Warehouse, path: Path) -> LoadResult | None:

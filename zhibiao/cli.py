@@ -164,7 +164,10 @@ def ingest(
     domain: Annotated[str | None, typer.Option(help="领域（新指标归入）/ domain for new indicators")] = None,
     map_: Annotated[list[str] | None, typer.Option("--map", help="列映射 列名=字段 / column=field mapping")] = None,
     unit: Annotated[str | None, typer.Option(help="表格默认单位 / default unit for a table")] = None,
-    sheet: Annotated[str | None, typer.Option(help="XLSX 工作表名称或序号 / XLSX sheet name or index")] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(help="XLSX 工作表名称或序号，all 为全部工作表 / XLSX sheet name or index, or all"),
+    ] = None,
     wait: Annotated[float, typer.Option(help="等待写入锁的秒数 / seconds to wait for the write lock")] = 600.0,
 ) -> None:
     """导入报告（.txt .md .docx）或表格（.csv .xlsx .parquet）/ Load reports or tables into the warehouse."""

@@ -223,6 +223,23 @@ def test_each_sheet_of_a_workbook_can_be_loaded_once(wh: Warehouse, load: Load, 
     assert query(wh, "select value from fact order by value") == [(16.0,), (800.0,)]
 
 
+def test_sheet_all_loads_every_sheet_as_its_own_source(wh: Warehouse, load: Load, tmp_path: Path) -> None:
+    """--sheet all: each sheet is read and loaded on its own and named in its result; a sheet that is not a table
+    (a cover note) is one error line naming the sheet, and the others still load. Again: nothing changes."""
+    header = ["地区", "指标", "年份", "数值", "单位"]
+    more = {"民政": [header, ["990101", "低保户数", "2023", 800, "户"]], "说明": [["本表数据来源于区统计局。"]]}
+    book = write_xlsx(tmp_path / "年鉴.xlsx", [["990101", "学校数", "2023", 16, "所"]], header, **more)
+    first = load(book, sheet="all")
+    assert [(r.path, r.status, r.facts) for r in first] == [
+        (f"{book}（工作表 数据）", "loaded", 1),
+        (f"{book}（工作表 民政）", "loaded", 1),
+        (f"{book}（工作表 说明）", "error", 0),
+    ]
+    assert first[2].message.startswith(f"{book}（工作表 说明）: 找不到表头")
+    assert [r.status for r in load(book, sheet="all")] == ["unchanged", "unchanged", "error"]
+    assert query(wh, "select count(*) from source") == [(2,)]
+
+
 def test_region_names_are_looked_up_under_the_documents_region(wh: Warehouse, load: Load, tmp_path: Path) -> None:
     """河东区 is a district of 天津市 and of 临沂市: ``--region 天津市`` says which one the table's rows mean."""
     header = ["地区", "指标", "年份", "数值", "单位"]
