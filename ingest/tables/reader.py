@@ -17,7 +17,7 @@ from ingest.model import FactTable, IngestError, Quarantined, SourceDoc, sha256_
 from ingest.tables.delimited import load_delimited
 from ingest.tables.grid import DEFAULT_MAX_BYTES, HEAD_ROWS, Grid, load_parquet, read_bytes, strings_frame
 from ingest.tables.headers import classify, find_header, stacked_header, unit_in_text
-from ingest.tables.layout import Defaults, lay_out
+from ingest.tables.layout import Defaults, Layout, lay_out
 from ingest.tables.xlsx import load_xlsx
 from warehouse.periods import PeriodError, from_label
 
@@ -94,8 +94,7 @@ def read_table_with_stats(
     layout = lay_out(path, grid, mapping, defaults)
     encoding, sheet_name = grid.encoding, grid.sheet
     del grid
-    cells, conflicts, duplicates = _deduplicate(layout.cells)
-    quarantine = pl.concat([layout.quarantine, conflicts], how="vertical_relaxed").sort("_line", "_order")
+    cells, quarantined, duplicates = _settled(layout)
     doc = SourceDoc(
         path=path,
         sha256=sha256,
@@ -106,9 +105,7 @@ def read_table_with_stats(
         domain=domain,
         extractor_version=EXTRACTOR_VERSION,
         facts=FactTable(cells.drop("_line", "_raw")),
-        quarantined=[
-            Quarantined(loc, why, raw) for loc, why, raw in quarantine.select("location", "reason", "raw").iter_rows()
-        ],
+        quarantined=quarantined,
         regions=layout.regions,
     )
     stats = TableStats(
@@ -163,13 +160,23 @@ def read_rows(
     except IngestError as err:
         cause = str(err).removeprefix(f"{path}: ")
         return empty, [Quarantined(label, f"表格无法读取 / table not read: {cause}", " | ".join(header))]
-    cells, conflicts, _ = _deduplicate(layout.cells)
+    cells, quarantined, _ = _settled(layout, prefix=f"{label} ")
+    return cells.drop("_raw").with_columns(location=pl.lit(f"{label} ") + pl.col("location")), quarantined
+
+
+def _settled(layout: Layout, prefix: str = "") -> tuple[pl.DataFrame, list[Quarantined], int]:
+    """A layout's cells without repeated keys, its quarantine (bad cells and conflicting keys, in file order, each
+    location after ``prefix``) and how many exact repeats were dropped."""
+    cells, conflicts, duplicates = _deduplicate(layout.cells)
     quarantine = pl.concat([layout.quarantine, conflicts], how="vertical_relaxed").sort("_line", "_order")
-    prefix = pl.lit(f"{label} ") + pl.col("location")
-    return cells.drop("_raw").with_columns(location=prefix), [
-        Quarantined(f"{label} {loc}", why, raw)
-        for loc, why, raw in quarantine.select("location", "reason", "raw").iter_rows()
-    ]
+    return (
+        cells,
+        [
+            Quarantined(f"{prefix}{loc}", why, raw)
+            for loc, why, raw in quarantine.select("location", "reason", "raw").iter_rows()
+        ],
+        duplicates,
+    )
 
 
 def _period_code(path: Path, period: str | None) -> str | None:
