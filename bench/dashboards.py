@@ -298,7 +298,7 @@ def main() -> None:
             )
         ratio = rows["synthetic"]["new_p95"] / rows["baseline"]["new_p95"]
         verdict = "ok" if rows["synthetic"]["new_p95"] <= 300 else "over"
-        print(f"{'':<14}{'ratio':<12}new p95 synthetic/baseline = {ratio:.2f}× — target ≤ 300 ms: {verdict}")
+        print(f"{'':<14}{'ratio':<12}new p95 synthetic/baseline = {ratio:.2f}× — goal ≤ 300 ms: {verdict}")
 
     if args.browser:
         selectors = {"/trend": CHART, "/compare": '[data-testid="stDataFrame"]'}
@@ -330,7 +330,7 @@ def main() -> None:
         def serve(port: int) -> list[str]:
             return [sys.executable, "-m", "zhibiao", "serve", "--port", str(port), "--host", "127.0.0.1"]
 
-        print("\nfirst render in Chromium, s (target ≤ 3 s); fresh = empty browser cache, returning = cached bundles;")
+        print("\nfirst render in Chromium, s (goal ≤ 3 s); fresh = empty browser cache, returning = cached bundles;")
         print("floor = a one-title Streamlit app (+ a 3-row table, + a 3-point chart) served with the same options:")
         runs: list[tuple[str, Callable[[int], list[str]], dict[str, str], list[tuple[str, str]]]] = [
             ("floor", floor, dict(os.environ), FLOOR_PATHS)

@@ -8,12 +8,12 @@ Facts are generated inside DuckDB with range() (100 indicators of every measure 
 ranks a load (``warehouse.vintages``: which fact of each key is current). Figures, all in this process:
 
 - ``yoy`` materialised in full (every column, phrases included) against a flat hand-written DuckDB query that computes
-  the same columns from the same current facts (checked equal row by row); target ratio ≤ 1.2.
+  the same columns from the same current facts (checked equal row by row); goal: ratio ≤ 1.2.
 - pandas ``groupby().shift()`` — what an analyst would otherwise write — on the same deduplicated rows, timing only
   the sort, shift and arithmetic (not the load); it counts the rows where the row offset picks the wrong prior year.
 - a point query: every region and period of one indicator from ``series``, run as the dashboards run it — on a
   checkpointed copy of the warehouse opened read-only (a published snapshot, ``warehouse.publish``), executed once
-  and fetched into polars — median of 21 runs. The target (≤ 50 ms) is timed on the columns the issue names for
+  and fetched into polars — median of 21 runs. The goal (≤ 50 ms) is timed on the 13 columns a chart and its table need from
   ``series`` (indicator, indicator_name, domain, region, region_name, period, value, unit, measure, kind, approx,
   suspect, source_id). Timed alongside, taking turns: every column of ``series`` (28, provenance included), the same
   rows from ``fact`` (the floor), the columns a chart reads, and ``yoy``; with the ratios to the ``fact`` floor (the
@@ -40,7 +40,7 @@ from warehouse import db, schema, vintages
 
 N_INDICATORS = 100
 N_PERIODS = 50  # 25 years + 25 first halves
-# The columns the issue names for series; the point-query target is timed on them.
+# The 13 columns of series a chart and its table need; the point-query goal is timed on them.
 SERIES_CONTRACT = (
     "indicator, indicator_name, domain, region, region_name, period, value, unit, measure, kind, approx, suspect, "
     "source_id"
@@ -189,7 +189,7 @@ def main() -> None:
     rows = con.execute("select count(*), count(phrase) from out_view").fetchone()
     print(f"yoy view:            {t_view:7.2f} s wall, {c_view:7.2f} s CPU  ({rows[0]:,} rows, {rows[1]:,} phrases)")
     print(f"hand-written DuckDB: {t_hand:7.2f} s wall, {c_hand:7.2f} s CPU  (rows differing from the view: {diff:,})")
-    print(f"ratio view / hand:   {t_view / t_hand:7.2f} wall, {c_view / c_hand:5.2f} CPU   (target ≤ 1.2)")
+    print(f"ratio view / hand:   {t_view / t_hand:7.2f} wall, {c_view / c_hand:5.2f} CPU   (goal ≤ 1.2)")
 
     frame = con.execute(
         "select fact_id, indicator, region, period, value, prior_value as view_prior from out_view"
@@ -228,11 +228,11 @@ def main() -> None:
 def point_queries(con) -> None:
     """Time the point query and the filtered ``yoy`` queries on ``con`` (the snapshot), printing the figures."""
     # One indicator, every region and period, as the dashboards run it (executed once, rows fetched as Arrow into
-    # polars): the issue's series columns (the target), every column of series, the same rows straight from fact (the
+    # polars): the 13 series columns a chart and table need (the goal), every column of series, the same rows straight from fact (the
     # floor), the columns a chart of the whole series reads, and yoy (prior year and phrase added).
     chart = "region, region_name, period, value, unit"
     queries = (
-        ("series", SERIES_CONTRACT, "the issue's 13 columns"),
+        ("series", SERIES_CONTRACT, "13 columns a page needs"),
         ("fact", "*", "every column"),
         ("series", "*", "every column"),
         ("series", chart, "a chart's 5 columns"),
@@ -253,7 +253,7 @@ def point_queries(con) -> None:
         print(
             f"point query from {name:6s} ({label}; one indicator, all regions and periods, {rows_of[name, columns]:,} "
             f"rows): median {median:4.0f} ms, max {max(values):4.0f} ms, {median / floor:.2f} × fact"
-            + ("  (target ≤ 50 ms)" if columns == SERIES_CONTRACT else "")
+            + ("  (goal ≤ 50 ms)" if columns == SERIES_CONTRACT else "")
         )
     # Filters other than the indicator: one region (the overview page; DuckDB carries the equality to the prior
     # year's scan, so fact is read twice) and two years of every indicator and region (no key reaches the prior side).

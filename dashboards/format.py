@@ -1,4 +1,4 @@
-"""Numbers and text for Chinese readers (CONVENTIONS §2): 万/亿, thousands separators, %, 个百分点, safe Markdown.
+"""Numbers and text for Chinese readers (docs/conventions.md): 万/亿, thousands separators, %, 个百分点, safe Markdown.
 
 Pure functions over ``warehouse.units`` and ``warehouse.periods``; nothing here imports streamlit, so the rules are
 unit-tested and shared by pages, charts and exports.
@@ -84,7 +84,7 @@ def value(x: float | None, unit: str | None, decimals: int | None = None) -> str
 def places(decimals: int | None, unit: str | None, indicator_unit: str | None, x: float | None = None) -> int | None:
     """The indicator's decimals for a value ``x`` stated in ``unit`` rather than the indicator's own unit.
 
-    Decimals are set per indicator, for its unit (CONVENTIONS §2), and the ``yoy`` view scales them the same way for
+    Decimals are set per indicator, for its unit (the catalogue's ``decimals``), and the ``yoy`` view scales them the same way for
     its phrases: 2 places of 万人 are 0 places of 人. In a larger unit the indicator's precision allows more places
     (0 places of 人 are 4 of 万人); those are shown only as far as the value needs them, so 2.16万人 stays 2.16万人
     and 3万人 does not become 3.0000万人. None (no catalogue entry) leaves the unit's default.

@@ -1,4 +1,4 @@
-"""What every ingest reader returns: plain dataclasses, never DuckDB writes (STYLE habit 5).
+"""What every ingest reader returns: plain dataclasses, never DuckDB writes (``ingest/load.py`` writes).
 
 A reader (report text extraction, table reading, the demo generator) turns one input file into a
 :class:`SourceDoc` holding :class:`FactRecord` rows and :class:`Quarantined` rows; ``ingest.load`` writes a
@@ -75,7 +75,7 @@ class FactRecord:
     location: str | None = None
 
     def to_json(self, doc: str | None = None) -> dict[str, Any]:
-        """The JSONL object of ``zhibiao extract`` (DESIGN §4), plus ``suspect_reason`` and ``parent``."""
+        """The JSONL object of ``zhibiao extract`` (its fields: docs/extraction.md), plus ``suspect_reason`` and ``parent``."""
         out: dict[str, Any] = {"doc": doc} if doc is not None else {}
         out.update(
             indicator=self.indicator,

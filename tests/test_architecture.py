@@ -1,4 +1,4 @@
-"""Data flows one way (DESIGN §1): warehouse → ingest → dashboards → zhibiao. Enforced here, not by review."""
+"""Data flows one way (docs/architecture.md): warehouse → ingest → dashboards → zhibiao. Enforced here, not by review."""
 
 from __future__ import annotations
 

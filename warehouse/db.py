@@ -1,7 +1,7 @@
 """The one place that calls ``duckdb.connect``.
 
 Every connection turns extension autoinstall and autoload off: extensions cannot be downloaded on these machines,
-and with autoload on a query that touches e.g. an ``.xlsx`` stalls about 2 s before failing (STACK-NOTES.md).
+and with autoload on a query that touches e.g. an ``.xlsx`` stalls about 2 s before failing (docs/duckdb.md).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Period codes: parse, validate, order, shift and label them (DESIGN §3, CONVENTIONS §1).
+"""Period codes: parse, validate, order, shift and label them (docs/data-model.md).
 
 Codes: ``2023`` (year, or a stock at year end), ``2023H1``/``H2``, ``2023Q1``..``Q4``, ``2023M05`` (a month, or a
 point at its end), ``2023YTD05`` (cumulative January–May). The same period last year keeps the suffix and moves

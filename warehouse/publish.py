@@ -1,4 +1,4 @@
-"""Immutable read-only snapshots of the master warehouse file (DESIGN §5).
+"""Immutable read-only snapshots of the master warehouse file (docs/operations.md).
 
 DuckDB lets one read-write process or many read-only processes open a file, never both. So the master file is only
 ever opened by the writer, and after each committed load the writer publishes a copy: checkpoint and close the

@@ -1,4 +1,4 @@
-"""Guarded ad-hoc SQL for analysts (DESIGN §6): ``run()`` serves ``zhibiao sql``, :class:`QueryService` the SQL page.
+"""Guarded ad-hoc SQL for analysts (docs/sql.md): ``run()`` serves ``zhibiao sql``, :class:`QueryService` the SQL page.
 
 Three layers, each sufficient to stop what the one before it missed:
 

@@ -1,4 +1,4 @@
-"""The statement gate of the guarded SQL path (DESIGN §6): two parsers, allowlists, one clear refusal.
+"""The statement gate of the guarded SQL path (docs/sql.md): two parsers, allowlists, one clear refusal.
 
 A query passes only when both sqlglot and DuckDB's own parser read it as exactly one query (SELECT, WITH…SELECT,
 VALUES, ``FROM t``, set operations, DESCRIBE/SUMMARIZE of a query or table, SHOW TABLES) whose every table is one of

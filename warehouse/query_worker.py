@@ -1,7 +1,7 @@
-"""The sandbox of the guarded SQL path (DESIGN §6): worker processes that run checked queries on a read-only snapshot.
+"""The sandbox of the guarded SQL path (docs/sql.md): worker processes that run checked queries on a read-only snapshot.
 
 DuckDB's sandbox settings are instance-wide and cannot be undone once ``lock_configuration`` is set, so analysts' SQL
-runs in processes of its own (STACK-NOTES "DuckDB as a sandbox"): fresh interpreters, never forks of the
+runs in processes of its own (docs/duckdb.md, "The SQL sandbox"): fresh interpreters, never forks of the
 multi-threaded server. Each worker:
 
 - caps its own address space (``RLIMIT_AS``), since DuckDB's ``memory_limit`` is not a hard cap;
@@ -54,7 +54,10 @@ class WorkerHung(TimeoutError):
 
 # -- inside the worker process ----------------------------------------------------------------------------------
 def _lock_down(con: Any, settings: dict[str, Any]) -> None:
-    """Apply the sandbox settings in the order that holds on DuckDB 2.0 (measured; see STACK-NOTES).
+    """Apply the sandbox settings in the order that holds on DuckDB 2.0 (measured; docs/duckdb.md).
+
+    ``temp_directory`` first: once external access is off, DuckDB refuses to change it. ``lock_configuration`` last:
+    after it no statement can change any setting, so nothing can loosen what came before.
 
     ``GLOBAL`` so that every cursor sees them (a plain ``SET`` of a session-scoped option such as ``errors_as_json``
     stays on the connection it ran on); once locked, neither global nor session options can be changed.

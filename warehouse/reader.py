@@ -1,4 +1,4 @@
-"""Read-only access to the published snapshot, shared by every thread of a process (DESIGN §5).
+"""Read-only access to the published snapshot, shared by every thread of a process (docs/duckdb.md).
 
 One DuckDB connection per snapshot; each call takes its own ``cursor()`` (a connection serves one call at a time,
 cursors run in parallel). When ``CURRENT`` moves, the next call opens the new snapshot and drops its reference to

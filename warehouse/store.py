@@ -1,4 +1,4 @@
-"""The warehouse as a whole: one writer under a lock, many readers on published snapshots (DESIGN §5).
+"""The warehouse as a whole: one writer under a lock, many readers on published snapshots (docs/operations.md).
 
 >>> import tempfile, pathlib
 >>> wh = Warehouse(pathlib.Path(tempfile.mkdtemp()) / "w.duckdb")

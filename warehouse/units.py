@@ -1,4 +1,4 @@
-"""Chinese statistical units: magnitudes, base values, and display (CONVENTIONS §2–3).
+"""Chinese statistical units: magnitudes, base values, and display (docs/conventions.md).
 
 The warehouse keeps the unit a source stated (万元 stays 万元, 名 stays 名) and also a base value in the unit's base
 (万元 → 元 × 10⁴), so series stated in 元 and 万元 compare.

@@ -1,4 +1,4 @@
-"""The ``zhibiao`` command (DESIGN §4). Each command is a few lines that call into warehouse/ingest/dashboards."""
+"""The ``zhibiao`` command (the command table: README.md). Each command is a few lines that call into warehouse/ingest/dashboards."""
 
 from __future__ import annotations
 

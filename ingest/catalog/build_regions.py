@@ -17,7 +17,7 @@ What it keeps and why:
 - 省直辖行政区划 (419000 济源, 429000 仙桃…, 469000, 659000, 710700) is a grouping, not a place: its counties hang
   directly under the province, so a province's children still sum to the province.
 - 市直辖行政区划 under 东莞/中山/儋州/嘉峪关 repeats the city code and is dropped (those cities have no counties).
-- A code met twice keeps its first row; later rows get the slug ``{parent}-{name}`` (DESIGN §3) and are reported.
+- A code met twice keeps its first row; later rows get the slug ``{parent}-{name}`` (as places without a code do) and are reported.
 - ``china_location_change.txt`` (dated renames and mergers, 撤县设区) gives old names as aliases of the successor and
   the change date as the successor's ``valid_from``. The source has no old codes, so no ``valid_to`` rows exist yet.
 """

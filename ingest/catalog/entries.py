@@ -8,10 +8,10 @@ from dataclasses import dataclass
 __all__ = ["LEVELS", "MEASURES", "CatalogError", "Domain", "Indicator", "Region"]
 
 MEASURES = ("stock", "flow", "rate", "average")
-"""How a change is phrased (CONVENTIONS §2): stocks 增加 N 单位, flows and averages 增长 %, rates 个百分点."""
+"""How a change is phrased (docs/conventions.md): stocks 增加 N 单位, flows and averages 增长 %, rates 个百分点."""
 
 LEVELS = ("省", "市", "县", "乡", "村")
-"""Region levels, highest first (CONVENTIONS §4)."""
+"""Region levels, highest first (docs/conventions.md)."""
 
 
 class CatalogError(ValueError):

@@ -15,7 +15,7 @@ from warehouse import units
 
 __all__ = ["clean", "guess_decimals", "guess_measure", "normalise_indicator_name"]
 
-# Words web copies swap in (伪原创 rewriting): unambiguous enough to undo everywhere (CONVENTIONS §4).
+# Words web copies swap in (伪原创 rewriting): unambiguous enough to undo everywhere.
 WEB_SWAPS = {"方案生育": "计划生育", "效劳": "服务", "根底": "基础"}
 
 # Prefixes that name the document's own region or frame the quantity, never the indicator. Longest first.
@@ -106,7 +106,7 @@ _FLOW_UNITS = {"人次", "户次", "场次", "次", "万人次"}
 
 
 def guess_measure(name: str, unit: str | None) -> str:
-    """The measure of an indicator the catalogue does not know, from its unit and name (CONVENTIONS §2).
+    """The measure of an indicator the catalogue does not know, from its unit and name (measures: docs/conventions.md).
 
     % or 率 → rate; 元/人 or 人均 → average; 发放/新增/接待/举办 … or a 人次 unit → flow; anything else → stock.
 

@@ -1,6 +1,6 @@
 """``read_table``: one table file → a :class:`SourceDoc` (load → lay out → check duplicates → a fact frame).
 
-The reader never writes to DuckDB (STYLE habit 5). Whole-file problems raise :class:`IngestError` with one line
+The reader never writes to DuckDB; ``ingest/load.py`` does. Whole-file problems raise :class:`IngestError` with one line
 naming the file; row and cell problems become :class:`Quarantined` entries with the row number (and column
 header) a user sees in Excel or a text editor.
 """

@@ -1,4 +1,4 @@
-"""Report text → indicator facts (DESIGN §7): pure, deterministic, no network.
+"""Report text → indicator facts (docs/extraction.md): pure, deterministic, no network.
 
 ``extract(text)`` returns :class:`~ingest.model.FactRecord` rows with quote and span into the original text;
 ``read_report(path)`` reads a .txt/.md/.docx file into a :class:`~ingest.model.SourceDoc`.

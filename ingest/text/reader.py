@@ -1,6 +1,6 @@
 """Read a report file (.txt/.md in UTF-8, GBK or GB18030; .docx) into a :class:`~ingest.model.SourceDoc`.
 
-One skeleton, as every ingest reader (STYLE habit 5): load the input → extract → return the document; nothing is
+One skeleton, as every ingest reader: load the input → extract → return the document; nothing is
 written anywhere. Files that are empty, binary or not a report format raise :class:`~ingest.model.IngestError`
 with one line naming the file and the cause.
 """

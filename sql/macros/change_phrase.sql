@@ -1,4 +1,4 @@
--- change_phrase: how a work report says the change from pv (last year's value) to v, local style (CONVENTIONS §2):
+-- change_phrase: how a work report says the change from pv (last year's value) to v, local style (docs/conventions.md):
 --   change_phrase('stock', '2023', 800, 852, '户', 0) → '较上年减少52户'; change_phrase('flow', '2023H1', 105.2,
 --   100, '万元', 2) → '较上年同期增长5.20%'; change_phrase('rate', '2023', 99.6, 99.3, '%', 1) → '较上年提高0.3个百分点'.
 --   For analysts' SQL: the unit is looked up in the unit table (unknown units are their own base). Rules, rounding

@@ -1,4 +1,4 @@
--- change_phrase_as: the year-on-year change of one value rendered as reports write it (CONVENTIONS §2), for callers
+-- change_phrase_as: the year-on-year change of one value rendered as reports write it (docs/conventions.md), for callers
 --   that already know the unit's base, factor and family (the yoy view joins the unit table once per row).
 --   style 'local' (work reports): annual 较上年, sub-annual 较上年同期; 'nbs' (communiqués): annual stocks 比上年末,
 --   other annual 比上年, sub-annual 同比. By measure: stock 增加/减少 N 单位 (N in the value's unit, thousands

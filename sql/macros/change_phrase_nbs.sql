@@ -1,4 +1,4 @@
--- change_phrase_nbs: the change from pv (last year's value) to v as statistical communiqués write it (CONVENTIONS §2):
+-- change_phrase_nbs: the change from pv (last year's value) to v as statistical communiqués write it (docs/conventions.md):
 --   annual stocks 比上年末, other annual 比上年, sub-annual 同比: change_phrase_nbs('stock', '2023', 20.02, 19.55,
 --   '万人', 2) → '比上年末增加0.47万人'; change_phrase_nbs('flow', '2025YTD09', 103, 100, '亿元', 1) → '同比增长3.0%'.
 --   Same arguments, rules and unit lookup as change_phrase.

@@ -1,4 +1,4 @@
-"""The shipped catalogue files: they parse, and they hold what CONVENTIONS §5 asks for."""
+"""The shipped catalogue files: they parse, and they hold the indicators reports use most."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections import Counter
 from ingest.catalog import LEVELS, MEASURES, Catalog, normalise_indicator_name
 from warehouse import paths
 
-# CONVENTIONS §5 and the foundation issue: every one of these must resolve to a catalogue indicator.
+# Indicator names common in work reports and communiqués: every one must resolve to a catalogue indicator.
 REQUIRED_NAMES = [
     "户籍人口", "常住人口", "出生人口", "城镇化率", "户籍户数", "学校数", "中小学数", "幼儿园数",
     "在校学生", "在园幼儿", "专任教师", "新增学位", "入学率", "巩固率", "升学率", "本科上线率",
@@ -58,12 +58,12 @@ def test_no_spelling_maps_to_two_indicators(catalog: Catalog) -> None:
     assert {s: c for s, c in normalised.items() if len(c) > 1} == {}
 
 
-def test_conventions_indicators_are_covered(catalog: Catalog) -> None:
+def test_common_report_indicators_are_covered(catalog: Catalog) -> None:
     missing = [name for name in REQUIRED_NAMES if catalog.indicator(name) is None]
     assert missing == []
 
 
-def test_measures_follow_conventions(catalog: Catalog) -> None:
+def test_measures_follow_the_phrasing_conventions(catalog: Catalog) -> None:
     expected = {
         "学校数": "stock", "低保户数": "stock", "在校学生": "stock", "床位数": "stock", "低保金": "flow",
         "城镇新增就业": "flow", "出生人口": "flow", "月人均补差": "average", "居民人均可支配收入": "average",

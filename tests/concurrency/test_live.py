@@ -1,7 +1,7 @@
 """One writer, many readers, real processes: ``zhibiao ingest`` while ``zhibiao serve`` runs and readers query.
 
 DuckDB alone would refuse here ("Could not set lock on file"): the server, the reader loop and ``zhibiao sql`` read
-published snapshots, the ingests take turns on the master under the write lock (DESIGN §5).
+published snapshots, the ingests take turns on the master under the write lock (docs/operations.md).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""来源 and 质量 show values to the indicator's decimals, as 总览, 趋势 and 对比 do (CONVENTIONS §2), not to a default
+"""来源 and 质量 show values to the indicator's decimals, as 总览, 趋势 and 对比 do (docs/conventions.md), not to a default
 of the unit; only the columns that quote the source (原文数值, 报告所称) keep the number as it was written.
 
 The fixture's catalogue is changed so that the indicator's decimals differ from the units' defaults: 低保金发放 to 0

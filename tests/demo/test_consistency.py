@@ -6,8 +6,8 @@ from collections import defaultdict
 
 from warehouse import periods
 
-# CONVENTIONS §5 names, units and measures the demo must use (a sample; indicators.csv holds all).
-CONVENTIONS = {
+# Names, units and measures the demo must share with the catalogue (a sample; indicators.csv holds all).
+CATALOGUE_SAMPLE = {
     "学校数": ("所", "stock"),
     "在校学生": ("人", "stock"),
     "专任教师": ("人", "stock"),
@@ -31,7 +31,7 @@ CONVENTIONS = {
 
 
 def test_names_units_and_measures_follow_conventions(built) -> None:
-    for name, (unit, measure) in CONVENTIONS.items():
+    for name, (unit, measure) in CATALOGUE_SAMPLE.items():
         assert (built.specs[name].unit, built.specs[name].measure) == (unit, measure), name
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 
 from ingest import demo
@@ -46,13 +45,10 @@ def test_every_region_level_has_annual_facts(built) -> None:
     assert set(levels) == {"市", "县", "乡"}
 
 
-def test_size_and_build_time() -> None:
-    start = time.perf_counter()
-    docs = demo.table_docs()
-    elapsed = time.perf_counter() - start
-    n = sum(len(d.facts) for d in docs)
+def test_size() -> None:
+    """Big enough to exercise the pages, small enough to build on first ``serve`` (its speed: bench/demo.py)."""
+    n = sum(len(d.facts) for d in demo.table_docs())
     assert 40_000 <= n <= 120_000
-    assert elapsed < 10, f"building the demo took {elapsed:.1f}s"
 
 
 def test_source_docs_are_labelled_as_demo(built) -> None:

@@ -1,4 +1,4 @@
-"""The bad-input corpus (issue 7): every file gives a clear one-line error or loads with its bad rows quarantined
+"""The bad-input corpus: every file gives a clear one-line error or loads with its bad rows quarantined
 at their location — no traceback, and never part of a file."""
 
 from __future__ import annotations

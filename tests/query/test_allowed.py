@@ -4,6 +4,7 @@ in them come back as one bilingual line with the position (the fixture's numbers
 from __future__ import annotations
 
 import datetime as dt
+import time
 from decimal import Decimal
 
 import fixture
@@ -148,10 +149,12 @@ def test_dialects_are_transpiled(svc: QueryService, dialect: str, sql: str, expe
 
 
 def test_result_figures(svc: QueryService) -> None:
+    started = time.perf_counter()
     res = svc.run(f"select region, value from fact where {WHERE_2019}")
+    outside_ms = (time.perf_counter() - started) * 1000
     assert (res.row_count, res.truncated, res.notice) == (5, False, None)
     assert res.columns == ["region", "value"] and res.types == ["VARCHAR", "DOUBLE"]
-    assert 0 < res.elapsed_ms < 10_000
+    assert 0 < res.elapsed_ms <= outside_ms  # the time reported is the call's own, not a default or a total
     assert res.sql_executed == f"select region, value from fact where {WHERE_2019}"
 
 

@@ -1,4 +1,4 @@
-"""Attacks on the guarded SQL path through its public interface, one category at a time (issue 5).
+"""Attacks on the guarded SQL path through its public interface, one category at a time.
 
 Every attack must be refused (or stopped) with one bilingual line, leave no file behind, leave the warehouse's files
 byte for byte unchanged, and leave the worker usable: each case runs a follow-up query that must count the facts.

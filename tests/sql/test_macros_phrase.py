@@ -1,4 +1,4 @@
-"""change_phrase, change_phrase_nbs and change_phrase_as: every branch of CONVENTIONS §2."""
+"""change_phrase, change_phrase_nbs and change_phrase_as: every branch of the phrasing rules (docs/conventions.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``zhibiao extract`` and the report reader end to end: JSONL fields of DESIGN §4, the table, encodings, .docx,
+"""``zhibiao extract`` and the report reader end to end: its JSONL fields, the table, encodings, .docx,
 and one clear line (no traceback, exit ≠ 0) for files that are empty, binary or not a report format."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from ingest.model import IngestError
 from ingest.text import read_report
 from zhibiao.cli import app
 
-DESIGN_FIELDS = [
+EXTRACT_FIELDS = [
     "doc",
     "indicator",
     "value",
@@ -42,8 +42,8 @@ def test_jsonl_has_the_design_fields_with_their_types(report) -> None:
     assert len(rows) == 3
     for row in rows:
         keys = list(row)
-        assert [k for k in keys if k in DESIGN_FIELDS or k == "span"] == [*DESIGN_FIELDS, "span"]
-        assert set(keys) - {*DESIGN_FIELDS, "span"} <= {"suspect_reason", "parent"}
+        assert [k for k in keys if k in EXTRACT_FIELDS or k == "span"] == [*EXTRACT_FIELDS, "span"]
+        assert set(keys) - {*EXTRACT_FIELDS, "span"} <= {"suspect_reason", "parent"}
         assert row["doc"] == path.name and isinstance(row["suspect"], bool)
         start, end = row["span"]
         assert REPORT[start:end] == row["quote"]

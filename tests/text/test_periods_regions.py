@@ -1,4 +1,4 @@
-"""Periods from the text and the title in the period codes of DESIGN §3; anonymised years give null; regions from
+"""Periods from the text and the title as period codes (docs/data-model.md); anonymised years give null; regions from
 the title, the caller, and named sub-regions."""
 
 from __future__ import annotations
