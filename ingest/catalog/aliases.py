@@ -17,6 +17,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from ingest.catalog.catalog import Catalog
+from ingest.catalog.measures import stem
 from ingest.catalog.names import clean, normalise_indicator_name
 
 __all__ = [
@@ -71,12 +73,13 @@ def document_family(title: str | None) -> str | None:
 
 
 def wording_key(wording: str) -> str:
-    """The form a wording is stored and looked up in: the normalised name (全区城区低保家庭数 → 城区低保家庭).
+    """The form a wording is stored and looked up in: the normalised name without its measure word, so 城区低保家庭
+    and 城区低保家庭户数 are one wording (the unit family still decides whether an alias applies).
 
-    >>> wording_key(" 全区城区低保家庭数 ")
-    '城区低保家庭'
+    >>> wording_key(" 全区城区低保家庭户数 "), wording_key("城区低保家庭")
+    ('城区低保', '城区低保')
     """
-    return normalise_indicator_name(wording) or clean(wording)
+    return stem(normalise_indicator_name(wording) or clean(wording))
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,7 @@ def learn_alias(
 def export_aliases(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     """Write every alias to a UTF-8 CSV (Chinese headers, with the indicator's name for readers); returns rows."""
     try:
-        frame = con.execute(
+        frame = con.sql(
             "select a.wording, a.scope_kind, a.scope, a.indicator, i.name as indicator_name, "
             "strftime(a.created_at, '%Y-%m-%d %H:%M:%S') as created_at, a.created_by, a.note "
             "from indicator_alias a left join indicator i on i.code = a.indicator "
@@ -162,11 +165,15 @@ def export_aliases(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     return frame.height
 
 
-def import_aliases(con: duckdb.DuckDBPyConnection, path: Path, *, by: str | None = None) -> int:
+def import_aliases(
+    con: duckdb.DuckDBPyConnection, path: Path, *, by: str | None = None, catalog: Catalog | None = None
+) -> int:
     """Store every alias of a CSV written by :func:`export_aliases` (or by hand); all rows or none.
 
-    Headers are the exported Chinese ones or the table's column names. Each bad row is named by its line.
+    Headers are the exported Chinese ones or the table's column names. Each bad row is named by its line. The
+    catalogue is synced first, so a new warehouse accepts aliases of catalogue indicators.
     """
+    (catalog or Catalog.load()).sync(con)
     try:
         frame = pl.read_csv(path, infer_schema=False, encoding="utf8")
     except (OSError, pl.exceptions.PolarsError) as exc:

@@ -88,13 +88,16 @@ def measured_name(name: str, quantity: str | None) -> str:
 def stem(name: str) -> str:
     """The subject of a name without its measure word (低保户数 → 低保); the name itself when nothing is left.
 
-    >>> stem("城市低保户数"), stem("临时救助人次"), stem("低保"), stem("户")
-    ('城市低保', '临时救助', '低保', '户')
+    >>> stem("城市低保户数"), stem("临时救助人次"), stem("城区低保家庭户数"), stem("低保"), stem("户")
+    ('城市低保', '临时救助', '城区低保', '低保', '户')
     """
-    text = clean(name)
-    for ending in _STEM_ENDINGS:
-        if text.endswith(ending) and len(text) - len(ending) >= 2:
-            return text[: -len(ending)]
+    text, changed = clean(name), True
+    while changed:  # 城区低保家庭户数 → 城区低保家庭 → 城区低保
+        changed = False
+        for ending in _STEM_ENDINGS:
+            if text.endswith(ending) and len(text) - len(ending) >= 2:
+                text, changed = text[: -len(ending)], True
+                break
     return text
 
 
