@@ -13,8 +13,8 @@ A fact maps to an indicator only when its unit is in the family of the indicator
 
 >>> from ingest.catalog import Catalog
 >>> m = IndicatorMatcher(Catalog.load(), LocalAliases({}))
->>> [m.match("低保户", u)[0] for u in ("户", "人")]
-['dibao_households', 'dibao_persons']
+>>> [m.match("低保户", u)[0] for u in ("户", "人")], [m.match("临时救助", u)[0] for u in ("人次", "户次", "万元")]
+(['dibao_households', 'dibao_persons'], ['temp_aid_times', 'temp_aid_household_times', 'temp_aid_funds'])
 >>> m.match("小学", "人", "在校学生", "人")[0], m.match("小学", "所", "学校", "所")[0]
 ('primary_students', 'primary_schools')
 >>> m.match("小学", "所", "直属学校", "所"), m.match("低保户发放低保金", "人次")
@@ -115,7 +115,7 @@ class IndicatorMatcher:
         """``new`` with a code no indicator of another unit family holds (低保金 in 个 beside 低保金 in 万元)."""
         if self.fits(new.code, unit):
             return new
-        name = f"{new.name}({quantity_of(unit)})"
+        name = f"{new.name}(按{quantity_of(unit)}计)"  # not "(人)": a unit in brackets is dropped from codes
         return dataclasses.replace(new, code=normalise_indicator_name(name) or name, name=name)
 
 

@@ -74,7 +74,7 @@ def measured_name(name: str, quantity: str | None) -> str:
     >>> measured_name("困难群众发放应急救助金", "人"), measured_name("安置", "人"), measured_name("敬老院", "个")
     ('困难群众发放应急救助金人数', '安置人数', '敬老院')
     >>> measured_name("低保对象", "户"), measured_name("残疾人", "人"), measured_name("优待金", "个")
-    ('低保对象户数', '残疾人', '优待金(个)')
+    ('低保对象户数', '残疾人', '优待金(按个计)')
     """
     text = clean(name)
     implied = implied_quantity(text)
@@ -82,7 +82,7 @@ def measured_name(name: str, quantity: str | None) -> str:
         return text
     if quantity in _SUFFIX:
         return text + _SUFFIX[quantity]
-    return text if implied is None else f"{text}({quantity})"
+    return text if implied is None else f"{text}(按{quantity}计)"  # "(个)" would be dropped as a unit
 
 
 def stem(name: str) -> str:

@@ -107,3 +107,23 @@ def test_values_a_report_gives_one_name_are_both_kept_and_flagged(wh: Warehouse,
     assert all("不同数值" in reason for _, _, reason in rows) and result.suspect == 2
     [flagged] = run_checks(wh.reader().cursor(), names=["suspect_fact"])
     assert sorted(flagged.rows["value"].to_list()) == [88.5, 100.0]  # both listed for review
+
+
+def test_a_name_an_earlier_load_counted_in_another_family_is_not_reused(
+    wh: Warehouse, load: Load, tmp_path: Path
+) -> None:
+    """A warehouse made before families were respected holds 慰问困难群众 in 户: its households keep that indicator,
+    and people of the same wording get one of their own."""
+    with wh.writer() as w, w.transaction() as con:
+        con.execute(
+            "insert into indicator (code, name, unit, measure, in_catalog) "
+            "values ('慰问困难群众', '慰问困难群众', '户', 'flow', false)"
+        )
+    path = tmp_path / "r.txt"
+    path.write_text("青川区2023年民政工作总结\n\n慰问困难群众45户，慰问困难群众320人。\n", encoding="utf-8")
+    load(path, region="青川区", period="2023")
+    facts = _facts(wh)
+    assert facts[(45.0, "户")][0] == "慰问困难群众"
+    assert facts[(320.0, "人")][:2] == ("慰问困难群众(按人计)", "慰问困难群众(按人计)")
+    [mismatch] = run_checks(wh.reader().cursor(), names=["unit_mismatch"])
+    assert mismatch.rows.height == 0
