@@ -36,6 +36,9 @@ _ENDINGS = sorted(((e, q) for q, ends in _NAME_ENDINGS.items() for e in ends), k
 # The word a new indicator's name gets when it does not already say its family.
 _SUFFIX = {"人": "人数", "人次": "人次", "户": "户数", "户次": "户次", "元": "资金", "%": "比例"}
 
+# Measure words of one count family a new name drops before taking another's (not a bare 人: 残疾人, 老年人).
+_COUNT_WORDS = ("人次", "户次", "人数", "户数", "户")
+
 # Words appended to a stem to find a catalogue variant of another family (低保 + 人数 → 低保人数).
 _VARIANT_WORDS: dict[str, tuple[str, ...]] = {
     "人": ("人数", "人员", "对象", "人"),
@@ -75,12 +78,17 @@ def measured_name(name: str, quantity: str | None) -> str:
     ('困难群众发放应急救助金人数', '安置人数', '敬老院')
     >>> measured_name("低保对象", "户"), measured_name("残疾人", "人"), measured_name("优待金", "个")
     ('低保对象户数', '残疾人', '优待金(按个计)')
+    >>> measured_name("低保户数", "人次"), measured_name("五保户", "人"), measured_name("残疾人", "户")
+    ('低保人次', '五保人数', '残疾人户数')
     """
     text = clean(name)
     implied = implied_quantity(text)
     if quantity is None or implied == quantity:
         return text
     if quantity in _SUFFIX:
+        for word in _COUNT_WORDS:  # 低保户数 in 人次 is 低保人次, not 低保户数人次
+            if text.endswith(word) and len(text) - len(word) >= 2:
+                return text[: -len(word)] + _SUFFIX[quantity]
         return text + _SUFFIX[quantity]
     return text if implied is None else f"{text}(按{quantity}计)"  # "(个)" would be dropped as a unit
 
