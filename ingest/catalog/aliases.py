@@ -29,6 +29,7 @@ __all__ = [
     "export_aliases",
     "import_aliases",
     "learn_alias",
+    "source_scope",
     "wording_key",
 ]
 
@@ -121,6 +122,20 @@ def _problems(con: duckdb.DuckDBPyConnection, wording: str, indicator: str, scop
     return out
 
 
+def source_scope(con: duckdb.DuckDBPyConnection, source_id: int, scope_kind: str) -> str:
+    """The scope a correction made on a fact of ``source_id`` is kept in: its region code (``region``), its
+    document family (``family``: :func:`document_family` of its title, else of its file name), or '' (``all``)."""
+    if scope_kind == "all":
+        return ""
+    rows = con.execute("select region, title, path from source where id = ?", [source_id]).fetchall()
+    if not rows:
+        raise AliasError(f"来源不存在 / no such source: {source_id}")
+    region, title, path = rows[0]
+    if scope_kind == "region":
+        return region or ""
+    return document_family(title or Path(path).stem) or ""
+
+
 def learn_alias(
     con: duckdb.DuckDBPyConnection,
     wording: str,
@@ -133,8 +148,8 @@ def learn_alias(
 ) -> str:
     """Remember that ``wording`` (a fact's indicator name as extracted) means ``indicator``, within a scope.
 
-    Call it inside the writer's transaction when a reviewer changes a fact's indicator (scope ``region`` with the
-    source's region code, or ``family`` with :func:`document_family` of its title). A later choice for the same
+    Call it inside the writer's transaction when a reviewer changes a fact's indicator, with the scope
+    :func:`source_scope` gives for the fact's source (``family`` or ``region``). A later choice for the same
     wording and scope replaces the earlier one. Returns the stored wording; raises :class:`AliasError`.
     """
     scope = "" if scope_kind == "all" else (scope or "").strip()

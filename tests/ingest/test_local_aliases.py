@@ -10,7 +10,7 @@ import pytest
 from conftest import query
 from typer.testing import CliRunner
 
-from ingest.catalog.aliases import AliasError, document_family, learn_alias
+from ingest.catalog.aliases import AliasError, document_family, learn_alias, source_scope
 from warehouse.store import Warehouse
 from zhibiao.cli import app
 
@@ -50,8 +50,8 @@ def test_an_alias_stays_in_its_scope(corrected: Warehouse, load: Load, tmp_path:
     load(_report(tmp_path, "青川区2024年社区建设情况", "全区有城区低保家庭297户。"), region="青川区")
     assert _indicator_of(corrected, 297) != "urban_dibao_households"
     with corrected.writer() as w, w.transaction() as con:
-        [(region,)] = con.execute("select region from source where id = 1").fetchall()
-        learn_alias(con, "城区低保家庭户数", "urban_dibao_households", "region", region)
+        assert source_scope(con, 1, "family") == "青川区民政工作总结"
+        learn_alias(con, "城区低保家庭户数", "urban_dibao_households", "region", source_scope(con, 1, "region"))
     load(_report(tmp_path, "青川区2025年社区建设情况", "全区有城区低保家庭296户。"), region="青川区")
     assert _indicator_of(corrected, 296) == "urban_dibao_households"
 
