@@ -1,15 +1,15 @@
 """Match an extracted indicator name to an indicator, respecting its unit's family and its 其中 scope.
 
 A fact maps to an indicator only when its unit is in the family of the indicator's unit
-(``warehouse.units.quantity_of``): 800户 of 低保户 is 低保户数, 1576人 of the same subject is 低保人数, 7642人次 of
-发放低保金 is a 人次 indicator and 77万元 a money one. A 其中 part is read in its whole's scope: 小学 14796人 under
-在校学生 is 小学在校学生; 小学 4所 under 直属学校 is 直属学校中的小学, not the district's 小学数. Lookup order:
+(``warehouse.units.quantity_of``): 620户 of 低保户 is 低保户数, 1180人 of the same subject is 低保人数, 5310人次 of
+发放低保金 is a 人次 indicator and 64万元 a money one. A 其中 part is read in its whole's scope: 小学 18100人 under
+在校学生 is 小学在校学生; 小学 5所 under 区属学校 is 区属学校中的小学, not the district's 小学数. Lookup order:
 
 1. local aliases staff taught (``indicator_alias``, most specific scope first), when the unit fits;
 2. an indicator code written as such (a table's column), trusted as given;
 3. the catalogue: the name, then its variant for the unit's family (低保户 + 人 → 低保人数);
 4. indicators earlier loads created, by normalised name and family;
-5. otherwise a new indicator whose name carries its measure (困难群众发放应急救助金 + 名 → …人数).
+5. otherwise a new indicator whose name carries its measure (困难群众发放临时救助金 + 名 → …人数).
 
 >>> from ingest.catalog import Catalog
 >>> m = IndicatorMatcher(Catalog.load(), LocalAliases({}))
@@ -17,8 +17,8 @@ A fact maps to an indicator only when its unit is in the family of the indicator
 (['dibao_households', 'dibao_persons'], ['temp_aid_times', 'temp_aid_household_times', 'temp_aid_funds'])
 >>> m.match("小学", "人", "在校学生", "人")[0], m.match("小学", "所", "学校", "所")[0]
 ('primary_students', 'primary_schools')
->>> m.match("小学", "所", "直属学校", "所"), m.match("低保户发放低保金", "人次")
-((None, '直属学校中的小学'), (None, '低保户发放低保金人次'))
+>>> m.match("小学", "所", "区属学校", "所"), m.match("低保户发放低保金", "人次")
+((None, '区属学校中的小学'), (None, '低保户发放低保金人次'))
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ class IndicatorMatcher:
                 if code is not None:
                     return code, name
             if whole not in self.catalog.indicators or quantity_of(parent_unit) != quantity_of(unit):
-                # The part of a whole the catalogue does not know (直属学校) is not the district's total of its kind.
+                # The part of a whole the catalogue does not know (区属学校) is not the district's total of its kind.
                 scoped = f"{clean(parent)}中的{clean(name)}"
                 return self._lookup(scoped, unit), measured_name(scoped, quantity_of(unit))
         return self._lookup(name, unit), measured_name(name, quantity_of(unit))

@@ -288,9 +288,8 @@ def _insert_facts(
         raise RuntimeError(f"{inserted} of {n} facts inserted")
     result.facts = n
     result.new_vintages = int(new_vintages)
-    result.suspect = con.execute("select count(*) from fact where source_id = ? and suspect", [source_id]).fetchall()[
-        0
-    ][0]
+    [(suspect,)] = con.execute("select count(*) from fact where source_id = ? and suspect", [source_id]).fetchall()
+    result.suspect = int(suspect)
     records = doc.facts if isinstance(doc.facts, list) else []  # a FactTable states no changes
     changes = [(first_id + i, f) for i, f in enumerate(records) if f.change is not None]
     if changes:
@@ -358,8 +357,8 @@ _CLASH = "同一报告对同一指标、地区、期间给出不同数值，需�
 
 
 def _flag_clashes(con: duckdb.DuckDBPyConnection, source_id: int) -> None:
-    """Mark suspect every fact of a key this source states with different values (成绩分别为90.73%和100% read as one
-    name): neither may silently hide the other, and the suspect_fact check lists both for review."""
+    """Mark suspect every fact of a key this source states with different values (集中供养率分别达到88.5%和100% read as
+    one name): neither may silently hide the other, and the suspect_fact check lists both for review."""
     con.execute(
         """
         update fact as f set suspect = true, suspect_reason = coalesce(f.suspect_reason || '；', '') || $reason

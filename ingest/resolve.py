@@ -4,8 +4,8 @@ Indicators: local aliases staff taught (``indicator_alias``), then the catalogue
 names), then entries earlier loads created, then a new entry flagged ``in_catalog = false`` for review — never
 dropped. A match must be in the unit family of the fact's unit (``warehouse.units.quantity_of``: 人 is not 户, 人次
 is not 万元) and in its scope (小学 under 在校学生 is 小学在校学生; see ``ingest.indicator_match``). Regions: the
-catalogue, then what the warehouse holds (regions a source defined or earlier loads created), then a new entry. Region names that are really "the document's own region" (全区, 全县, 我镇 …) are resolved by the
-extractor, not here.
+catalogue, then what the warehouse holds (regions a source defined or earlier loads created), then a new entry.
+Region names that are really "the document's own region" (全区, 全县, 我镇 …) are resolved by the extractor.
 """
 
 from __future__ import annotations

@@ -76,7 +76,8 @@ class Unit:
             object.__setattr__(self, "quantity", QUANTITY_GROUPS.get(self.base, self.base))
 
 
-# Base units, by family. Every count word is its own base: 所 and 个 are not interchangeable.
+# Base units, by family. Every count word is its own base (所 and 个 do not convert); QUANTITY_GROUPS says which
+# of them count the same kind of thing.
 _COUNT_TEXT = (
     "人 户 人次 户次 所 个 家 张 套 台 辆 条 项 场 场次 期 册 份 次 座 间 件 批次 "
     "批 支 队 处 只 本 部 篇 起 宗 对 床 名 栋 幢 口 株 棵 块 类 门 班 节 课时 "

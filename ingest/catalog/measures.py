@@ -1,7 +1,7 @@
 """What a name says it measures, per unit family (``warehouse.units.quantity_of``). Pure functions.
 
-A report names a subject (低保户, 困难群众发放应急救助金) and the unit says which measure of it a number is: 800户 is
-the 户数, 1576人 the 人数, 7642人次 the 人次, 77万元 the 资金. These helpers find the catalogue's variant for a
+A report names a subject (低保户, 困难群众发放临时救助金) and the unit says which measure of it a number is: 620户 is
+the 户数, 1180人 the 人数, 5310人次 the 人次, 64万元 the 资金. These helpers find the catalogue's variant for a
 family (低保户 + 人 → 低保人数) and name a new indicator so that its name carries its measure.
 
 >>> implied_quantity("农村低保对象"), implied_quantity("发放低保金"), implied_quantity("敬老院")
@@ -74,8 +74,8 @@ def measured_name(name: str, quantity: str | None) -> str:
     """The name of a new indicator for ``name`` counted in ``quantity``: the name itself when it already says its
     family (or the family has no word of its own, like 个), else the name and the family's word.
 
-    >>> measured_name("困难群众发放应急救助金", "人"), measured_name("安置", "人"), measured_name("敬老院", "个")
-    ('困难群众发放应急救助金人数', '安置人数', '敬老院')
+    >>> measured_name("困难群众发放临时救助金", "人"), measured_name("安置", "人"), measured_name("敬老院", "个")
+    ('困难群众发放临时救助金人数', '安置人数', '敬老院')
     >>> measured_name("低保对象", "户"), measured_name("残疾人", "人"), measured_name("优待金", "个")
     ('低保对象户数', '残疾人', '优待金(按个计)')
     >>> measured_name("低保户数", "人次"), measured_name("五保户", "人"), measured_name("残疾人", "户")
