@@ -37,8 +37,8 @@ def apply_tables(con: duckdb.DuckDBPyConnection, root: Path | None = None) -> No
     _upgrade(con)
     con.execute("delete from unit")
     con.executemany(
-        "insert into unit (name, base, factor, family, quantity) values (?, ?, ?, ?, ?)",
-        [(u.name, u.base, u.factor, u.family, u.quantity) for u in units.UNITS.values()],
+        "insert into unit values (?, ?, ?, ?)",
+        [(u.name, u.base, u.factor, u.family) for u in units.UNITS.values()],
     )
     columns = [row[0] for row in con.execute("select name from pragma_table_info('period') order by cid").fetchall()]
     con.register("period_calendar", pl.DataFrame(periods.calendar(), schema=columns, orient="row"))
@@ -51,10 +51,7 @@ def apply_tables(con: duckdb.DuckDBPyConnection, root: Path | None = None) -> No
 
 # Columns added to a table after warehouses were made with it: ``create table if not exists`` leaves an existing
 # table as it is, so an older warehouse gets them here (and their values computed) the first time a writer opens it.
-_ADDED_COLUMNS = {
-    "fact": (("is_current", "boolean"), ("vintages", "integer")),
-    "unit": (("quantity", "varchar"),),
-}
+_ADDED_COLUMNS = {"fact": (("is_current", "boolean"), ("vintages", "integer"))}
 
 
 def _upgrade(con: duckdb.DuckDBPyConnection) -> None:

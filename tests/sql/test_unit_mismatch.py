@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from warehouse.check import run_checks
+from warehouse.units import UNITS
 
 COVERS = ("unit_mismatch",)
 
@@ -31,3 +32,29 @@ def test_a_mixed_key_names_its_families(rows) -> None:
 def test_a_lone_fact_outside_its_indicator_family(rows) -> None:
     assert rows[109]["quantity"] == "人" and rows[109]["indicator_unit"] == "户"
     assert rows[109]["problem"].startswith("单位不属于") and rows[110]["quantity"] == "篮"
+
+
+def test_the_check_folds_units_into_the_same_families_as_python(sqlcon) -> None:
+    """Every known unit, filed under an indicator shown in its family's representative unit, offends nothing; filed
+    under any other family's unit, it does. Fails when the check and warehouse/units.py disagree on a family."""
+    con = sqlcon.cursor()
+    families = sorted({u.quantity for u in UNITS.values()})
+    assert all(q in UNITS for q in families)  # each family is named by a unit the registry knows
+    con.execute("begin")
+    try:
+        for n, q in enumerate(families):
+            con.execute("insert into indicator (code, name, unit, measure) values (?, ?, ?, 'stock')", [f"q{n}", q, q])
+        for fact_id, u in enumerate(UNITS.values(), start=1):
+            code = f"q{families.index(u.quantity)}"
+            con.execute(
+                "insert into fact (id, indicator, region, period, value, unit, base_value, base_unit, source_id) "
+                "values (?, ?, 'r', ?, 1, ?, ?, ?, 1)",
+                [fact_id, code, f"p{fact_id}", u.name, u.factor, u.base],
+            )
+        [result] = run_checks(con, names=["unit_mismatch"])
+        assert result.rows.height == 0, result.rows
+        con.execute("update fact set indicator = 'q' || ((indicator[2:]::int + 1) % ?)", [len(families)])
+        [moved] = run_checks(con, names=["unit_mismatch"])
+        assert moved.rows.height == len(UNITS)
+    finally:
+        con.execute("rollback")
