@@ -16,6 +16,7 @@ import duckdb
 import polars as pl
 
 from ingest.catalog import Catalog
+from ingest.catalog.aliases import document_family
 from ingest.model import FactRecord, SourceDoc, facts_frame
 from ingest.resolve import Resolver
 from warehouse import periods, units
@@ -115,6 +116,7 @@ def load_doc(writer: Writer, doc: SourceDoc, catalog: Catalog | None = None) -> 
         resolver = Resolver(con, catalog)
         resolver.define_regions(doc.regions)
         doc_region = resolver.region(doc.region) if doc.region else None
+        resolver.set_document(doc_region, document_family(doc.title or doc.path.stem))
         source_id = con.execute(
             "insert into source (sha256, kind, path, title, region, period, domain, extractor_version, text) "
             "values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
@@ -181,7 +183,7 @@ def _insert_facts(
     the insert joins; columns a frame leaves out get their defaults in the insert. Neither polars nor Python holds
     a second copy of a million-row table.
     """
-    facts = facts_frame(doc.facts)
+    facts = _with_scope(facts_frame(doc.facts))
     n = facts.height
     # One row back, not n: the sequence hands out consecutive ids inside this transaction (the writer holds the
     # lock), so fact i gets first_id + i and a 其中 part's parent index maps the same way.
@@ -229,6 +231,7 @@ def _insert_facts(
                 join indicator_code ic
                   on ic.indicator = f.indicator and ic.unit is not distinct from f.unit
                  and ic.domain is not distinct from {column("domain")}
+                 and ic.scope is not distinct from f._scope and ic.scope_unit is not distinct from f._scope_unit
                 left join region_code rc on rc.name = {column("region")}
                 join unit_code uc on uc.unit is not distinct from f.unit
             )
@@ -261,6 +264,7 @@ def _insert_facts(
     finally:
         for name in frames:
             con.unregister(name)
+    _flag_clashes(con, source_id)
     # A new key this file states twice (a report repeating a figure) got two current facts: unmark them for the
     # writer's ranking. A separate statement, after the insert has freed its memory: inside the insert, the grouping
     # added ~170 MB to a 50 MB file's load.
@@ -284,7 +288,8 @@ def _insert_facts(
         raise RuntimeError(f"{inserted} of {n} facts inserted")
     result.facts = n
     result.new_vintages = int(new_vintages)
-    result.suspect = int(facts["suspect"].sum()) if "suspect" in has else 0
+    [(suspect,)] = con.execute("select count(*) from fact where source_id = ? and suspect", [source_id]).fetchall()
+    result.suspect = int(suspect)
     records = doc.facts if isinstance(doc.facts, list) else []  # a FactTable states no changes
     changes = [(first_id + i, f) for i, f in enumerate(records) if f.change is not None]
     if changes:
@@ -314,9 +319,13 @@ def _code_frames(
         schema={"name": pl.String, "code": pl.String},
     )
     domain = pl.col("domain") if "domain" in facts.columns else pl.lit(None, pl.String)
-    keys = facts.select("indicator", "unit", domain=domain).unique(maintain_order=True)
+    keys = facts.select("indicator", "unit", domain=domain, scope="_scope", scope_unit="_scope_unit").unique(
+        maintain_order=True
+    )
     indicator_code = keys.with_columns(
-        code=pl.Series([resolver.indicator(i, u, d or doc.domain) for i, u, d in keys.iter_rows()], dtype=pl.String)
+        code=pl.Series(
+            [resolver.indicator(i, u, d or doc.domain, s, su) for i, u, d, s, su in keys.iter_rows()], dtype=pl.String
+        )
     )
     unit_list = facts.get_column("unit").unique(maintain_order=True).to_list()
     found = [units.lookup(u) for u in unit_list]
@@ -325,6 +334,43 @@ def _code_frames(
         schema={"unit": pl.String, "factor": pl.Float64, "base_unit": pl.String},
     )
     return {"indicator_code": indicator_code, "region_code": region_code, "unit_code": unit_code}
+
+
+def _with_scope(facts: pl.DataFrame) -> pl.DataFrame:
+    """``facts`` with the name and unit of each 其中 part's whole (``_scope``, ``_scope_unit``; null for the rest).
+
+    >>> f = pl.DataFrame({"indicator": ["在校学生", "小学"], "unit": ["人", "人"], "parent": [None, 0]})
+    >>> _with_scope(f).select("_scope", "_scope_unit").rows()
+    [(None, None), ('在校学生', '人')]
+    """
+    if "parent" not in facts.columns or facts.get_column("parent").null_count() == facts.height:
+        return facts.with_columns(_scope=pl.lit(None, pl.String), _scope_unit=pl.lit(None, pl.String))
+    inside = pl.col("parent").is_between(0, facts.height - 1)
+    parent = pl.when(inside).then(pl.col("parent"))
+    return facts.with_columns(
+        _scope=pl.when(inside).then(pl.col("indicator").gather(parent)),
+        _scope_unit=pl.when(inside).then(pl.col("unit").gather(parent)),
+    )
+
+
+_CLASH = "同一报告对同一指标、地区、期间给出不同数值，需核对各指哪一项 / one report gives different values for one key"
+
+
+def _flag_clashes(con: duckdb.DuckDBPyConnection, source_id: int) -> None:
+    """Mark suspect every fact of a key this source states with different values (集中供养率分别达到88.5%和100% read as
+    one name): neither may silently hide the other, and the suspect_fact check lists both for review."""
+    con.execute(
+        """
+        update fact as f set suspect = true, suspect_reason = coalesce(f.suspect_reason || '；', '') || $reason
+        from (
+            select indicator, region, period, kind from fact where source_id = $source_id
+            group by all having count(distinct base_value) > 1
+        ) as d
+        where f.source_id = $source_id and f.indicator = d.indicator and f.region = d.region and f.kind = d.kind
+          and f.period is not distinct from d.period
+        """,
+        {"source_id": source_id, "reason": _CLASH},
+    )
 
 
 def _change_row(fact_id: int, f: FactRecord, doc_period: str | None) -> tuple[object, ...]:

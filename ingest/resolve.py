@@ -1,27 +1,27 @@
 """Resolve indicator and region names met during ingest to warehouse codes, creating what is unknown.
 
-Lookup order: the catalogue (codes, names, aliases, normalised names), then what the warehouse already holds (entries
-created by earlier loads, regions a source defined), then a new entry flagged ``in_catalog = false`` for review —
-never dropped. Region names that are really "the document's own region" (全区, 全县, 我镇 …) are resolved by the
-extractor, not here.
+Indicators: local aliases staff taught (``indicator_alias``), then the catalogue (codes, names, aliases, normalised
+names), then entries earlier loads created, then a new entry flagged ``in_catalog = false`` for review — never
+dropped. A match must be in the unit family of the fact's unit (``warehouse.units.quantity_of``: 人 is not 户, 人次
+is not 万元) and in its scope (小学 under 在校学生 is 小学在校学生; see ``ingest.indicator_match``). Regions: the
+catalogue, then what the warehouse holds (regions a source defined or earlier loads created), then a new entry.
+Region names that are really "the document's own region" (全区, 全县, 我镇 …) are resolved by the extractor.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import duckdb
 import polars as pl
 
 from ingest.catalog import Catalog
-from ingest.catalog import normalise_indicator_name as _normalise_uncached
+from ingest.catalog.aliases import LocalAliases
+from ingest.indicator_match import IndicatorMatcher
 from ingest.model import RegionDef
 
 UNKNOWN_REGION = ("未指定", "未指定地区")
 _CODE = re.compile(r"^\d{6}(?:\d{6})?$")
-normalise_indicator_name = lru_cache(maxsize=1 << 16)(_normalise_uncached)
-"""Memoised: ~0.1 ms a call, and a load normalises every name several times."""
 
 
 _REGION_SCHEMA = {
@@ -78,17 +78,16 @@ class Resolver:
         # Names kept as new places because several catalogued places share them (no parent singled one out):
         # name → those places' full names (天津市河东区, 山东省临沂市河东区), for the load's summary.
         self.ambiguous_regions: dict[str, tuple[str, ...]] = {}
-        self._indicators: dict[tuple[str, str, str | None], str] = {}
+        self._indicators: dict[tuple[str, str, str | None, str | None, str | None], str] = {}
         self._regions: dict[str, str] = {}
-        # Catalogue indicators are matched by the catalogue itself; only entries created by earlier loads (not in the
-        # catalogue files) need matching here.
-        self._db_indicators: dict[str, str] = {}
+        self.matcher = IndicatorMatcher(catalog, LocalAliases.read(con))
+        # Catalogue indicators are matched by the catalogue itself; entries created by earlier loads (not in the
+        # catalogue files) are matched by name and unit family.
         self._db_indicator_codes: set[str] = set()
-        created = con.execute("select code, name, aliases from indicator where not in_catalog").fetchall()
-        for code, name, aliases in created:
+        created = con.execute("select code, name, aliases, unit from indicator where not in_catalog").fetchall()
+        for code, name, aliases, unit in created:
             self._db_indicator_codes.add(code)
-            for key in (code, name, *(aliases or [])):
-                self._db_indicators.setdefault(normalise_indicator_name(key), code)
+            self.matcher.add_known(code, (code, name, *(aliases or [])), unit)
         # New entries are written in one batch by flush(): one INSERT per name costs ~10 ms in DuckDB, so a table
         # with 10,000 indicator columns would take minutes.
         self._new_indicators: list[tuple[object, ...]] = []
@@ -104,19 +103,33 @@ class Resolver:
                     self._local_names.setdefault(key, code)
 
     # -- indicators --------------------------------------------------------------------------------------------
-    def indicator(self, name: str, unit: str | None, domain: str | None) -> str:
-        """The indicator code for ``name`` (creating a flagged entry if nothing matches)."""
-        key = (name, unit or "", domain)
+    def set_document(self, region: str | None, family: str | None) -> None:
+        """The region code and document family of the report being loaded: the scopes local aliases are kept in."""
+        self.matcher.region, self.matcher.family = region, family
+
+    def indicator(
+        self,
+        name: str,
+        unit: str | None,
+        domain: str | None,
+        parent: str | None = None,
+        parent_unit: str | None = None,
+    ) -> str:
+        """The indicator code for ``name`` stated in ``unit`` (creating a flagged entry if nothing matches).
+
+        ``parent`` and ``parent_unit`` are the name and unit of the whole a 其中 part belongs to.
+        """
+        key = (name, unit or "", domain, parent, parent_unit)
         if key in self._indicators:
             return self._indicators[key]
-        found = self.catalog.indicator(name)
-        code = found.code if found else self._db_indicators.get(normalise_indicator_name(name))
+        code, new_name = self.matcher.match(name, unit, parent, parent_unit)
         if code is None:
             domain_code = None
             if domain:
                 d = self.catalog.domain(domain)
                 domain_code = d.code if d else None
-            new = self.catalog.new_indicator(name, unit or "", domain_code)
+            new = self.catalog.new_indicator(new_name, unit or "", domain_code)
+            new = self.matcher.free_code(new, unit)
             code = new.code
             if code not in self._db_indicator_codes:
                 self._new_indicators.append(
@@ -124,7 +137,7 @@ class Resolver:
                 )
                 self._db_indicator_codes.add(code)
                 self.created_indicators += 1
-            self._db_indicators[normalise_indicator_name(name)] = code
+            self.matcher.add_known(code, (new.name, name), unit)
         self._indicators[key] = code
         return code
 

@@ -30,8 +30,18 @@ __all__ = [
     "humanize",
     "is_known",
     "lookup",
+    "quantity_of",
     "to_base",
 ]
+
+# Bases that count the same kind of thing, so an indicator shown in one accepts facts in the others (a 敬老院 is
+# counted in 所, 个 or 家; 百分点 is the difference of two % values). Every other base is a quantity of its own.
+QUANTITY_GROUPS: dict[str, str] = {
+    **dict.fromkeys(("所", "家", "处", "座"), "个"),
+    "床": "张",
+    "场次": "场",
+    "百分点": "%",
+}
 
 MAGNITUDES: dict[str, int] = {
     "十": 10,
@@ -49,90 +59,32 @@ MAGNITUDES: dict[str, int] = {
 class Unit:
     """A unit as stated, with its base unit and the factor to reach it.
 
-    ``family`` groups units that measure the same thing (count, money, rate, area...).
+    ``family`` is the broad kind (count, money, rate, area …) that decides formatting. ``quantity`` is the unit
+    family an indicator is matched by: what the number counts or measures, named by a representative unit (人 for
+    人/名/位/万人, 个 for 个/所/家, 元 for 元/万元/亿元, % for % and 百分点). Two units of different quantities
+    never measure one indicator, though both may be counts (人 is not 户 or 所).
     """
 
     name: str
     base: str
     factor: float
     family: str
+    quantity: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.quantity:
+            object.__setattr__(self, "quantity", QUANTITY_GROUPS.get(self.base, self.base))
 
 
-# Base units, by family. Every count word is its own base: 所 and 个 are not interchangeable.
-COUNT_WORDS: tuple[str, ...] = (
-    "人",
-    "户",
-    "人次",
-    "户次",
-    "所",
-    "个",
-    "家",
-    "张",
-    "套",
-    "台",
-    "辆",
-    "条",
-    "项",
-    "场",
-    "场次",
-    "期",
-    "册",
-    "份",
-    "次",
-    "座",
-    "间",
-    "件",
-    "批次",
-    "批",
-    "支",
-    "队",
-    "处",
-    "只",
-    "本",
-    "部",
-    "篇",
-    "起",
-    "宗",
-    "对",
-    "床",
-    "名",
-    "栋",
-    "幢",
-    "口",
-    "株",
-    "棵",
-    "块",
-    "类",
-    "门",
-    "班",
-    "节",
-    "课时",
-    "小时",
-    "天",
-    "万册",
-    "位",
-    "住户",
-    "例",
-    "副",
-    "包",
-    "匹",
-    "双",
-    "头",
-    "幅",
-    "把",
-    "枚",
-    "架",
-    "根",
-    "片",
-    "盏",
-    "眼",
-    "碟",
-    "箱",
-    "羽",
-    "艘",
-    "袋",
-    "顶",
+# Base units, by family. Every count word is its own base (所 and 个 do not convert); QUANTITY_GROUPS says which
+# of them count the same kind of thing.
+_COUNT_TEXT = (
+    "人 户 人次 户次 所 个 家 张 套 台 辆 条 项 场 场次 期 册 份 次 座 间 件 批次 "
+    "批 支 队 处 只 本 部 篇 起 宗 对 床 名 栋 幢 口 株 棵 块 类 门 班 节 课时 "
+    "小时 天 万册 位 住户 例 副 包 匹 双 头 幅 把 枚 架 根 片 盏 眼 碟 箱 羽 艘 袋 "
+    "顶"
 )
+COUNT_WORDS: tuple[str, ...] = tuple(_COUNT_TEXT.split())
 """Count words (个, 所, 人次 …): each is its own base unit, family ``count``. The extractor reads its measure words
 from this list too (ingest/text/lexicon.py), so a unit it finds is always one the registry knows."""
 _BASES: dict[str, str] = {w: "count" for w in COUNT_WORDS}
@@ -154,6 +106,7 @@ _BASES.update(
         "元/户": "money",
         "元/月": "money",
         "元/人/月": "money",
+        "元/人/年": "money",
         "元/年": "money",
         "倍": "ratio",
         "岁": "age",
@@ -168,6 +121,13 @@ _DERIVED: dict[str, tuple[str, float]] = {
     "千元": ("元", 1e3),
     "百万元": ("元", 1e6),
     "万亿元": ("元", 1e12),
+    "位": ("人", 1),
+    "住户": ("户", 1),
+    "元/人·月": ("元/人/月", 1),
+    "元/人月": ("元/人/月", 1),
+    "元/月·人": ("元/人/月", 1),
+    "元/人·年": ("元/人/年", 1),
+    "元/人年": ("元/人/年", 1),
     "平方公里": ("平方米", 1e6),
     "公顷": ("平方米", 1e4),
     "亩": ("平方米", 10_000 / 15),
@@ -206,12 +166,22 @@ def lookup(unit: str | None) -> Unit:
     """The :class:`Unit` for ``unit``; an unknown unit is its own base (factor 1, family ``other``).
 
     >>> lookup("亿元")
-    Unit(name='亿元', base='元', factor=100000000.0, family='money')
+    Unit(name='亿元', base='元', factor=100000000.0, family='money', quantity='元')
     >>> lookup("篮").family
     'other'
     """
     name = (unit or "").strip()
     return UNITS.get(name) or Unit(name, name, 1.0, "other")
+
+
+def quantity_of(unit: str | None) -> str | None:
+    """The unit family ``unit`` belongs to (see :class:`Unit`); None for no unit at all.
+
+    >>> [quantity_of(u) for u in ("万人", "名", "位", "人次", "户", "所", "家", "万元", "个百分点", "篮", "")]
+    ['人', '人', '人', '人次', '户', '个', '个', '元', '%', '篮', None]
+    """
+    name = (unit or "").strip()
+    return lookup(name).quantity if name else None
 
 
 def is_known(unit: str | None) -> bool:

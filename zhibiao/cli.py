@@ -366,6 +366,45 @@ def recover(
         raise typer.Exit(1)
 
 
+aliases_app = typer.Typer(
+    help="本地别名：人工改正过的指标措辞 / local aliases: wordings staff mapped to an indicator",
+    no_args_is_help=True,
+)
+app.add_typer(aliases_app, name="aliases")
+
+
+@aliases_app.command("export")
+def aliases_export(file: Annotated[Path, typer.Argument(help="CSV 文件 / CSV file", show_default=False)]) -> None:
+    """导出本地别名为 CSV / Write the local aliases to a CSV file."""
+    from ingest.catalog.aliases import export_aliases
+
+    try:
+        cur = _warehouse().reader().cursor()
+    except WarehouseNotFound as exc:
+        raise _fail(str(exc)) from None
+    try:
+        n = export_aliases(cur, file)
+    finally:
+        cur.close()
+    err.print(f"已导出 / exported {n:,} 条别名 aliases → {file}")
+
+
+@aliases_app.command("import")
+def aliases_import(
+    file: Annotated[Path, typer.Argument(help="CSV 文件 / CSV file", show_default=False)],
+    wait: Annotated[float, typer.Option(help="等待写入锁的秒数 / seconds to wait for the write lock")] = 600.0,
+) -> None:
+    """从 CSV 导入本地别名（全部或全不）/ Load local aliases from a CSV file (all rows or none)."""
+    from ingest.catalog.aliases import AliasError, import_aliases
+
+    try:
+        with _warehouse().writer(timeout=wait, on_wait=err.print) as w, w.transaction() as con:
+            n = import_aliases(con, file)
+    except (AliasError, WarehouseDamaged, WriterBusy) as exc:
+        raise _fail(str(exc)) from None
+    err.print(f"已导入 / imported {n:,} 条别名 aliases ← {file}")
+
+
 def _readable(frame: Any) -> Any:
     """Offending rows as a reader wants them on a terminal: names instead of codes and ids."""
     names = set(frame.columns)

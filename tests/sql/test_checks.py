@@ -21,6 +21,7 @@ COVERS = (
     "stated_change_mismatch",
     "suspect_fact",
     "unknown_catalog",
+    "unit_mismatch",
     "yoy_outlier",
 )
 
@@ -33,6 +34,7 @@ OFFENDERS = {
     "stated_change_mismatch": [8],  # 400 against 400 is no increase of 20; 6 (+50) is right
     "suspect_fact": [12, 40],
     "unknown_catalog": [70, 71, 72, 73],
+    "unit_mismatch": [],  # 20.02万人 beside 100117人 is one family
     "yoy_outlier": [9, 21, 22],  # 9: 910 after the suspect 20202
 }
 
