@@ -29,6 +29,7 @@ __all__ = [
     "named_region",
     "period_before",
     "period_marks",
+    "resolve_marks",
     "set_kinds",
     "stated_period",
 ]
@@ -96,7 +97,8 @@ _TIME = re.compile(
     r"(?:截至|截止|至|到)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年)?(?P<m3>\d{1,2})\s*月(?:底|末|份)?(?!\d{0,2}日)|"
     r"(?P<m4>\d{1,2})\s*月(?:底|末)(?!前)|"
     r"(?P<m5>\d{1,2})\s*月(?:份)?\s*[-~至到]\s*\d{1,2}\s*月(?:份)?(?!\d{0,2}日)|"
-    r"(?P<m6>\d{1,2})\s*月份(?!\s*[-~至到]|\d{0,2}日))?"  # 9月份: one month, a period of its own
+    r"(?P<m6>\d{1,2})\s*月份(?!\s*[-~至到]|\d{0,2}日)|"  # 9月份: one month, a period of its own
+    r"(?P<m7>\d{1,2})\s*月(?=\s*[,:])|当月|本月)?"  # 2020年7月,… opens a monthly figure
     r"(?<=[年度月季底末秋春份])"  # every period ends so; without this the all-optional pattern matches everywhere
 )
 # Every period _TIME accepts holds one of these: a 月, 季, 秋 or 春, a 年 after a year's digits (or 20xx, or a space),
@@ -151,6 +153,33 @@ def period_before(marks: list[re.Match[str]], pos: int, year: int | None, defaul
     return default if best is None else _stated_code(best, year, default)
 
 
+def resolve_marks(
+    marks: list[re.Match[str]], year: int | None, default: str | None
+) -> list[tuple[str | None, int | None]]:
+    """``(code, year)`` of each of a sentence's period ``marks``, in order: a year written in the sentence is what
+    its later 今年 and 上半年 count from (2020年一季度…今年一季度 → 2020Q1 twice).
+
+    >>> from ingest.text.classify import period_marks
+    >>> s = "2020年一季度落实情况,今年一季度发放"
+    >>> resolve_marks(period_marks(s, 0, len(s)), 2021, "2021")
+    [('2020Q1', 2020), ('2020Q1', 2020)]
+    """
+    out: list[tuple[str | None, int | None]] = []
+    y = year
+    for m in marks:
+        written = m.group("y") or m.group("y2")
+        code = _stated_code(m, y, default)
+        if written is not None:
+            y = int(written) if written.isdigit() else None
+            own = y
+        elif m.group("rel") and y is not None:
+            own = y - 1 if m.group("rel") == "去年" else y + 1 if m.group("rel") == "明年" else y
+        else:
+            own = y
+        out.append((code, own))
+    return out
+
+
 def _stated_code(best: re.Match[str], year: int | None, default: str | None) -> str | None:
     y_text = best.group("y") or best.group("y2")
     if y_text is not None:
@@ -167,9 +196,12 @@ def _stated_code(best: re.Match[str], year: int | None, default: str | None) -> 
     if y is None:
         return None
     if p is None:
-        if best.group("rel") in ("今年", "本年", "当年") and default and default.startswith(str(y)):
+        since = best.string.startswith("以来", best.end())  # 今年以来: the report's own span so far
+        if since and best.group("rel") in ("今年", "本年", "当年") and default and default.startswith(str(y)):
             return default
         return f"{y:04d}"
+    if p in ("当月", "本月"):
+        return default if default and default.startswith(f"{y:04d}M") else None
     return _code(y, best)
 
 
@@ -196,8 +228,8 @@ def _code(y: int, m: re.Match[str]) -> str | None:
         label = f"{m.group('m4')}月"
     elif m.group("m5"):
         return f"{y:04d}"
-    elif m.group("m6") and 1 <= int(m.group("m6")) <= 12:
-        return f"{y:04d}M{int(m.group('m6')):02d}"
+    elif (m.group("m6") or m.group("m7")) and 1 <= int(m.group("m6") or m.group("m7")) <= 12:
+        return f"{y:04d}M{int(m.group('m6') or m.group('m7')):02d}"
     else:
         label = p
     try:

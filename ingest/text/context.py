@@ -28,7 +28,7 @@ _RUN_ON = re.compile(
 )
 _YEAR_PERIOD = re.compile(
     r"(?P<y>(?:19|20)\d{2}|20[xX_*]{1,2}|[xX]{2})\s*年(?:度)?"
-    r"(?P<p>上半年|下半年|前三季度|第?[一二三四]季度|1\s*[-~至]\s*\d{1,2}\s*月(?:份)?)?"
+    r"(?P<p>上半年|下半年|前三季度|第?[一二三四]季度|1\s*[-~至]\s*\d{1,2}\s*月(?:份)?|\d{1,2}\s*月(?:份)?(?!\d{0,2}日))?"
 )
 _OPENING_REST = r"\s*(?P<y>(?:19|20)\d{2}|20[xX_*]{1,2}|[xX]{2})\s*年(?P<p>度|上半年|下半年)?\s*[,，]"
 _OPENING_AT_START = re.compile(_OPENING_REST)
@@ -62,6 +62,8 @@ class DocContext:
     plan: bool = False
     anonymised: bool = False
     period_stated: bool = False  # the period came from the caller or the title, not from the body's opening
+    period_source: str | None = None  # where ``period`` was written: option, title, heading or paragraph
+    region_source: str | None = None  # option or title
 
 
 def find_title(norm: str, limit: int = 20) -> tuple[str | None, tuple[int, int] | None]:
@@ -115,17 +117,19 @@ def document_context(
     found, span = find_title(norm)
     ctx = DocContext(title=title or found, title_span=span if (title is None or title == found) else None)
     if period and is_valid(period):
-        ctx.period, ctx.year, ctx.period_stated = period, parse(period).year, True
+        ctx.period, ctx.year, ctx.period_stated, ctx.period_source = period, parse(period).year, True, "option"
     else:
         for k, source in enumerate((ctx.title or "", _head_headings(norm), _opening(norm))):
             m = _YEAR_PERIOD.search(source)
             if m:
                 ctx.period_stated = k == 0
+                ctx.period_source = ("title", "heading", "paragraph")[k]
                 ctx.period = label_period(m.group("y"), m.group("p"))
                 ctx.anonymised = ctx.period is None
                 ctx.year = int(m.group("y")) if m.group("y").isdigit() else None
                 break
     ctx.region = region or _title_region(ctx.title or "")
+    ctx.region_source = "option" if region else "title" if ctx.region else None
     t = ctx.title or ""
     ctx.plan = bool(_PLAN_TITLE.search(t)) and not re.search(r"总结|报告|情况|汇报", t)
     return ctx
@@ -144,7 +148,10 @@ def _opening(norm: str) -> str:
     m = _opening_search(norm[:3000])
     if m:
         return m.group(0)
-    m = re.search(r"(?P<y>(?:19|20)\d{2}|20[xX_*]{1,2})\s*年(?P<p>度|上半年|下半年)?\s*[,，]", norm[:600])
+    # A year followed by a comma near the top, unless it dates an event (成立于1998年,) or is a comparison base.
+    m = re.search(
+        r"(?<![于从由自比较])(?P<y>(?:19|20)\d{2}|20[xX_*]{1,2})\s*年(?P<p>度|上半年|下半年)?\s*[,，]", norm[:600]
+    )
     return m.group(0) if m else ""
 
 

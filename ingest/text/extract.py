@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from ingest.model import FactRecord
-from ingest.text.classify import named_region, period_before, period_marks, set_kinds, stated_period
+from ingest.text.classify import named_region, period_marks, resolve_marks, set_kinds
 from ingest.text.context import DocContext, document_context, part_period
 from ingest.text.draft import Draft
 from ingest.text.naming import clean_left
@@ -25,6 +25,7 @@ from ingest.text.segment import Segmented, segment
 from ingest.text.sentence import Topic, analyse
 from ingest.text.structure import assign_parents
 from ingest.text.suspect import check
+from ingest.text.timeline import Governing, Timeline
 
 __all__ = ["extract"]
 
@@ -50,41 +51,72 @@ def extract(
         by_sentence[max(0, bisect_right(starts, q.num_start) - 1)].append(q)  # seg.sentence_at, inlined
     topic = Topic()
     drafts: list[Draft] = []
-    carried: tuple[int, str | None] | None = None  # (line start, period) an opening clause set for its paragraph
-    for si in sorted(by_sentence):
-        s = seg.sentences[si]
-        ds = analyse(seg, si, by_sentence[si], topic)
-        if not ds:
-            continue
-        assign_parents(norm, ds, s.start, s.end)
-        year, default = parts.get(s.part, (ctx.year, ctx.period))
-        line = norm.rfind("\n", 0, s.start)
-        if carried is not None and carried[0] == line:
-            default = carried[1]
-        opening = _opening_clause(norm, s.start, ds[0].q.start)
-        stated, code = stated_period(opening, year, default)
-        if stated:
-            carried = (line, code)  # 1-10月,全市参保…。其中续保…: later sentences of the paragraph share it
-        place = None
+    timeline = Timeline(ctx, parts)
+    lines = [0, *(m.end() for m in _NEWLINE.finditer(norm))]
+    heading_lines = {h.start for h in seg.headings if h.level > 0 or not h.marked}
+    last_line = -1
+    for si, s in enumerate(seg.sentences):
+        line = lines[bisect_right(lines, s.start) - 1]
+        gov = timeline.governing(s.part, line)
+        heading = line in heading_lines and line != last_line
+        last_line = line
+        tokens = by_sentence.get(si)
+        ds = analyse(seg, si, tokens, topic) if tokens else []
         marks = period_marks(norm, s.start, s.end)
-        for d in ds:
-            d.period = None if d.old else period_before(marks, d.q.start, year, default)
-            here = named_region(norm[d.clause[0] : d.q.start])
-            bare = d.name.removeprefix("在")
-            if here and bare.startswith(here):
-                d.name = clean_left(bare[len(here) :])[0] or d.name  # 东湖街道有社区8个 → 社区
-            place = here or place
-            d.region = place or ctx.region
-        drafts.extend(ds)
+        if ds:
+            assign_parents(norm, ds, s.start, s.end)
+            resolved = resolve_marks(marks, gov.year, gov.code)
+            place = None
+            for d in ds:
+                k = _last_before(marks, d.q.start)
+                if d.old:
+                    d.period, d.period_source = None, None
+                elif k >= 0 and not _passing(norm, marks[k], resolved[k][0], gov, d.q.start):
+                    d.period, d.period_source = resolved[k][0], "sentence"
+                else:
+                    d.period, d.period_source = gov.code, gov.source if gov.code else None
+                here = named_region(norm[d.clause[0] : d.q.start])
+                bare = d.name.removeprefix("在")
+                if here and bare.startswith(here):
+                    d.name = clean_left(bare[len(here) :])[0] or d.name  # 东湖街道有社区8个 → 社区
+                if here:
+                    place, d.region_source = here, "sentence"
+                elif place:
+                    d.region_source = "sentence"
+                else:
+                    d.region_source = ctx.region_source if ctx.region else None
+                d.region = place or ctx.region
+            drafts.extend(ds)
+        if marks:
+            timeline.learn(norm, marks, s.start, ds[0].q.start if ds else None, heading=heading)
     set_kinds(seg, drafts)
     check(drafts, year=ctx.year)
     return _records(text, drafts)
 
 
-def _opening_clause(norm: str, start: int, first: int) -> str:
-    """The sentence's words up to its first comma when no number comes before it (2012年1-10月,…)."""
-    cut = norm.find(",", start, first)
-    return norm[start:cut] if cut != -1 else ""
+_NEWLINE = re.compile("\n")
+
+
+def _passing(norm: str, mark: re.Match[str], code: str | None, gov: Governing, pos: int) -> bool:
+    """A bare 今年 naming the year in force reaches only its clause: 今年投入48万元,截至目前已支出12万元 — the
+    second figure is the report's own period."""
+    return (
+        mark.group("rel") in ("今年", "本年")
+        and not mark.group("p")
+        and gov.code is not None
+        and code == f"{gov.year}"
+        and norm.find(",", mark.end(), pos) >= 0
+    )
+
+
+def _last_before(marks: list[re.Match[str]], pos: int) -> int:
+    """Index of the last of ``marks`` that ends at or before ``pos``, else -1."""
+    k = -1
+    for i, m in enumerate(marks):
+        if m.end() > pos:
+            break
+        k = i
+    return k
 
 
 def _part_contexts(seg: Segmented, ctx: DocContext) -> dict[int, tuple[int | None, str | None]]:
@@ -147,6 +179,8 @@ def _records(text: str, drafts: list[Draft]) -> list[FactRecord]:
                 bool(d.reasons),
                 ";".join(d.reasons) or None,
                 index.get(id(d.parent)) if d.parent is not None else None,
+                period_source=d.period_source if d.period is not None else None,
+                region_source=d.region_source if d.region is not None else None,
             )
         )
     return out

@@ -50,9 +50,9 @@ def test_caller_period_wins_over_an_anonymised_title() -> None:
     assert only("区社会事务局20xx年工作总结\n全区有敬老院9所。", period="2021").period == "2021"
 
 
-def test_opening_period_carries_through_its_paragraph() -> None:
+def test_opening_period_carries_through_its_paragraph_and_its_year_beyond() -> None:
     text = "2022年1-9月,全市参保人数86.5万人。其中缴费人数61.2万人。\n全市有社区310个。"
-    assert [f.period for f in facts_of(text)] == ["2022YTD09", "2022YTD09", None]
+    assert [f.period for f in facts_of(text)] == ["2022YTD09", "2022YTD09", "2022"]
 
 
 def test_no_year_anywhere_gives_null() -> None:
