@@ -45,8 +45,11 @@ def governing_marks(norm: str, marks: list[re.Match[str]], start: int, until: in
     first figure; None for a sentence without figures: then any) that are not event dates nor comparison bases.
 
     >>> from ingest.text.classify import period_marks
-    >>> s = "县残联成立于1990年,2003年2月单设,2005年,全县实现生产总值43.9亿元"
-    >>> [m.group(0) for m in governing_marks(s, period_marks(s, 0, len(s)), s.index("43"))]
+    >>> s = "县残联成立于1990年,2003年2月单设,比2004年增加,2005年全县合并"
+    >>> [m.group(0) for m in governing_marks(s, period_marks(s, 0, len(s)), 0, None)]
+    ['2005年']
+    >>> s = "2005年,全县生产总值43.9亿元,2006年增长"
+    >>> [m.group(0) for m in governing_marks(s, period_marks(s, 0, len(s)), 0, s.index("43"))]
     ['2005年']
     """
     out = []
