@@ -128,6 +128,8 @@ def document_context(
                 ctx.anonymised = ctx.period is None
                 ctx.year = int(m.group("y")) if m.group("y").isdigit() else None
                 break
+    if ctx.period_source in ("heading", "paragraph") and ctx.period is not None and len(ctx.period) == 4:
+        ctx.period = _body_span(norm, ctx.period) or ctx.period
     ctx.region = region or _title_region(ctx.title or "")
     ctx.region_source = "option" if region else "title" if ctx.region else None
     t = ctx.title or ""
@@ -153,6 +155,24 @@ def _opening(norm: str) -> str:
         r"(?<![于从由自比较])(?P<y>(?:19|20)\d{2}|20[xX_*]{1,2})\s*年(?P<p>度|上半年|下半年)?\s*[,，]", norm[:600]
     )
     return m.group(0) if m else ""
+
+
+_SPAN_OPENING = re.compile(r"(?:^|(?<=[\n。;!?]))\s*(上半年|下半年|前三季度|第?[一二三]季度)\s*,")
+
+
+def _body_span(norm: str, year: str) -> str | None:
+    """The part of the year a report without a title covers, when its paragraphs keep opening with the same one
+    (上半年,… twice or more, and no other): a half-year news report states its year once and 上半年 throughout.
+
+    >>> _body_span("2014年,我县…。\\n上半年,新增就业300人。\\n上半年,新建学校2所。", "2014")
+    '2014H1'
+    >>> _body_span("2014年,我县…。\\n上半年,新增就业300人。\\n下半年,新建学校2所。", "2014") is None
+    True
+    """
+    spans = [m.group(1) for m in _SPAN_OPENING.finditer(norm)]
+    if len(spans) < 2 or len(set(spans)) > 1:
+        return None
+    return label_period(year, spans[0])
 
 
 def _title_region(title: str) -> str | None:
