@@ -43,7 +43,11 @@ _TARGET = re.compile(
 )
 _TARGET_CHAR = re.compile(r"[争计期标划拟需求]")  # every cue word has one of these
 _ACTUAL = re.compile(r"^\s*(?:已|已经|目前|现有|实际|完成了|实现了|月享受|享受|共有)")
-_TARGET_AFTER = re.compile(r"^(?:以上|左右)?的(?:目标|任务|要求)")
+_TARGET_AFTER = re.compile(r"^(?:以上|左右)?(?:的(?:目标|任务|要求)|任务数|目标数)")
+# A goal or quota named right before its figure: 全年目标任务1200人, 省定任务502人 (its completion rate is actual).
+_TARGET_RIGHT_BEFORE = re.compile(r"(?:目标|任务)(?:数|为|是)?\s*$")
+# A clause that opens a list of goals or quotas: 主要预期目标是:, 下达的任务包括:, 通过了…预期目标,就是
+_LIST_OPEN = re.compile(r"(?:目标|任务|指标)[^,。;:\n]{0,4}?(?:是|为|包括|如下)?\s*(?::|,\s*就是|,\s*即)")
 _CLAUSE_SPLIT = re.compile(r"[,;:]")
 
 
@@ -56,12 +60,18 @@ def set_kinds(seg: Segmented, drafts: list[Draft]) -> None:
     """Targets: a plan section, or a cue (力争, 预计, 计划投资, 共需…) earlier in the sentence whose reach is not
     cut by a clause of achievements (已…, 目前…); parts of a target are targets."""
     norm = seg.norm
+    listed = goal_lists(seg)
     sent, cues = -1, []
     for d in drafts:
         if d.kind == "relative":
             continue
         s = seg.sentences[d.sent]
-        if s.plan or _TARGET_AFTER.match(norm[d.q.end : d.q.end + 6]):
+        if (
+            s.plan
+            or _TARGET_AFTER.match(norm[d.q.end : d.q.end + 6])
+            or _TARGET_RIGHT_BEFORE.search(norm, max(s.start, d.q.start - 6), d.q.start)
+            or (d.sent in listed and d.q.start >= listed[d.sent])
+        ):
             d.kind = "target"
             continue
         if d.sent != sent:
@@ -86,6 +96,35 @@ def set_kinds(seg: Segmented, drafts: list[Draft]) -> None:
     for d in drafts:
         if d.parent is not None and d.parent.kind == "target" and d.kind == "actual":
             d.kind = "target"
+
+
+def goal_lists(seg: Segmented) -> dict[int, int]:
+    """Sentences inside a list of goals, each with where its goals start: the list opens at a clause such as
+    主要预期目标是: and runs over items cut by ; or line breaks until a sentence ends with 。 (or a blank line).
+
+    >>> from ingest.text.segment import segment
+    >>> seg = segment("预期目标是:\\n◆增长5%;\\n◆粮食1270万吨。\\n全年增长4.8%。")
+    >>> [seg.norm[s.start : s.end] for i, s in enumerate(seg.sentences) if i in goal_lists(seg) and s.end > s.start]
+    ['预期目标是:', '◆增长5%', '◆粮食1270万吨']
+    """
+    norm = seg.norm
+    out: dict[int, int] = {}
+    open_ = False
+    for i, s in enumerate(seg.sentences):
+        if open_:
+            out[i] = s.start
+        elif _TARGET_CHAR_LIST.search(norm, s.start, s.end):
+            m = _LIST_OPEN.search(norm, s.start, s.end + 1)
+            if m:
+                open_, out[i] = True, m.end()
+        if open_:
+            after = norm[s.end : s.end + 3]
+            if not after or after[0] in "。!?" or after.startswith("\n\n") or after.startswith("\n\r"):
+                open_ = False
+    return out
+
+
+_TARGET_CHAR_LIST = re.compile(r"[标务]")
 
 
 _TIME = re.compile(

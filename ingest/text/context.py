@@ -41,7 +41,7 @@ def _opening_search(text: str) -> re.Match[str] | None:
 
 
 _LINE = re.compile(r"[^\n]+")
-_PLAN_TITLE = re.compile(r"要点|计划|打算|安排|思路|设想")
+_PLAN_TITLE = re.compile(r"要点|计划|打算|安排|思路|设想|方案|目标任务")
 _REGION = re.compile(
     r"^(?P<r>[\u4e00-\u9fffxX*某]{1,8}?(?:自治州|自治县|地区|高新区|开发区|新区|街道|省|市|区|县|镇|乡|旗))"
 )

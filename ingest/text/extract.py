@@ -43,7 +43,7 @@ def extract(
     if ctx.title_span is not None:
         a, b = ctx.title_span
         norm = norm[:a] + " " * (b - a) + norm[b:]
-    seg = segment(norm, plan_document=ctx.plan)
+    seg = segment(norm, plan_document=ctx.plan, plan_from=ctx.title_span[0] if ctx.title_span else 0)
     parts = _part_contexts(seg, ctx)
     by_sentence: dict[int, list] = defaultdict(list)
     starts = seg.starts

@@ -113,8 +113,9 @@ def _headings(norm: str) -> list[Heading]:
     return out
 
 
-def segment(norm: str, *, plan_document: bool = False) -> Segmented:
-    """Cut ``norm`` into sentences; mark each with its part (篇) and whether it sits in a plan section."""
+def segment(norm: str, *, plan_document: bool = False, plan_from: int = 0) -> Segmented:
+    """Cut ``norm`` into sentences; mark each with its part (篇) and whether it sits in a plan section (a plan
+    document's sentences from ``plan_from`` on, where its title stands: a cover letter above it is not the plan)."""
     headings = _headings(norm)
     # Walk headings to know, at each heading, the part number and whether a plan section is open.
     state: list[tuple[int, int, bool]] = []  # (position, part, plan)
@@ -140,7 +141,7 @@ def segment(norm: str, *, plan_document: bool = False) -> Segmented:
     starts: list[int] = []
     # Sentence starts never decrease, so the heading each one sits under is found by walking, not by searching.
     k, n_state = -1, len(state)
-    part, plan = 0, plan_document
+    part, plan = 0, False
     for a, b in bounds:
         while a < b and norm[a] in " \u3000":
             a += 1
@@ -149,8 +150,8 @@ def segment(norm: str, *, plan_document: bool = False) -> Segmented:
         if k + 1 < n_state and state[k + 1][0] <= a:
             while k + 1 < n_state and state[k + 1][0] <= a:
                 k += 1
-            part, plan = state[k][1], state[k][2] or plan_document
-        sentences.append(Sentence(a, b, part, plan))
+            part, plan = state[k][1], state[k][2]
+        sentences.append(Sentence(a, b, part, plan or (plan_document and a >= plan_from)))
         starts.append(a)
     return Segmented(norm, sentences, headings, starts)
 

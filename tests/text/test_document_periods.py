@@ -112,7 +112,11 @@ def test_sources_of_the_title_and_the_option() -> None:
 
 
 def test_a_report_whose_paragraphs_keep_opening_with_the_half_year_is_a_half_year_report() -> None:
-    text = "本报讯 2016年,我县继续推进卫生工作。\n全县建立健康档案52000份。\n上半年,接种疫苗8100人次。\n上半年,婚检420人。"
+    text = (
+        "本报讯 2016年,我县继续推进卫生工作。\n全县建立健康档案52000份。\n上半年,接种疫苗8100人次。\n上半年,婚检420人。"
+    )
     assert [f.period for f in facts_of(text)] == ["2016H1"] * 3
-    text = "本报讯 2016年,我县继续推进卫生工作。\n全县建立健康档案52000份。\n上半年,接种疫苗8100人次。\n下半年,婚检420人。"
+    text = (
+        "本报讯 2016年,我县继续推进卫生工作。\n全县建立健康档案52000份。\n上半年,接种疫苗8100人次。\n下半年,婚检420人。"
+    )
     assert [f.period for f in facts_of(text)] == ["2016", "2016H1", "2016H2"]
