@@ -107,24 +107,21 @@ def goal_lists(seg: Segmented) -> dict[int, int]:
     >>> [seg.norm[s.start : s.end] for i, s in enumerate(seg.sentences) if i in goal_lists(seg) and s.end > s.start]
     ['预期目标是:', '◆增长5%', '◆粮食1270万吨']
     """
-    norm = seg.norm
+    norm, sentences = seg.norm, seg.sentences
     out: dict[int, int] = {}
-    open_ = False
-    for i, s in enumerate(seg.sentences):
-        if open_:
-            out[i] = s.start
-        elif _TARGET_CHAR_LIST.search(norm, s.start, s.end):
-            m = _LIST_OPEN.search(norm, s.start, s.end + 1)
-            if m:
-                open_, out[i] = True, m.end()
-        if open_:
-            after = norm[s.end : s.end + 3]
-            if not after or after[0] in "。!?" or after.startswith("\n\n") or after.startswith("\n\r"):
-                open_ = False
+    for m in _LIST_OPEN.finditer(norm):
+        i = seg.sentence_at(m.start())
+        if i in out:
+            continue
+        out[i] = m.end()
+        while i < len(sentences):
+            s = sentences[i]
+            after = norm[s.end : s.end + 2]
+            if not after or after[0] in "。!?" or after == "\n\n":
+                break  # the list ends with its sentence's full stop, or at a blank line
+            i += 1
+            out.setdefault(i, sentences[i].start if i < len(sentences) else len(norm))
     return out
-
-
-_TARGET_CHAR_LIST = re.compile(r"[标务]")
 
 
 _TIME = re.compile(

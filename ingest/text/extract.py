@@ -54,15 +54,15 @@ def extract(
     timeline = Timeline(ctx, parts)
     lines = [0, *(m.end() for m in _NEWLINE.finditer(norm))]
     heading_lines = {h.start for h in seg.headings if h.level > 0 or not h.marked}
-    last_line = -1
     for si, s in enumerate(seg.sentences):
+        tokens = by_sentence.get(si)
+        marks = period_marks(norm, s.start, s.end)
+        if not tokens and not marks:
+            continue  # nothing to extract and no period to learn: most of a report's prose
         line = lines[bisect_right(lines, s.start) - 1]
         gov = timeline.governing(s.part, line)
-        heading = line in heading_lines and line != last_line
-        last_line = line
-        tokens = by_sentence.get(si)
+        heading = line in heading_lines and not norm[line : s.start].strip()
         ds = analyse(seg, si, tokens, topic) if tokens else []
-        marks = period_marks(norm, s.start, s.end)
         if ds:
             assign_parents(norm, ds, s.start, s.end)
             resolved = resolve_marks(marks, gov.year, gov.code)
@@ -95,6 +95,8 @@ def extract(
 
 
 _NEWLINE = re.compile("\n")
+MAX_QUOTE = 300
+"""Longest quote: a fact quotes its clause, and a clause that runs on (no punctuation) is cut around its number."""
 
 
 def _passing(norm: str, mark: re.Match[str], code: str | None, gov: Governing, pos: int) -> bool:
@@ -159,6 +161,9 @@ def _records(text: str, drafts: list[Draft]) -> list[FactRecord]:
         a, b = d.clause
         b = max(b, d.span_end or b, d.q.end)
         a = min(a, d.q.start)
+        if b - a > MAX_QUOTE:  # a clause without punctuation: the words around the number, not the whole run
+            a = max(a, d.q.start - MAX_QUOTE * 2 // 3)
+            b = min(b, max(a + MAX_QUOTE, d.q.end))
         while a < b and text[a] in " \t\u3000\n":
             a += 1
         while b > a and text[b - 1] in " \t\u3000\n":
