@@ -286,6 +286,9 @@ _NOT_PLACE_START = ("全", "我", "本", "各", "该", "每", "辖", "区", "县
 
 
 _OWN_AREA = "全本我该各辖"
+_VERB_BEFORE_PLACE = re.compile(r"^[\u4e00-\u9fff]{0,2}?(?:达到|到达|覆盖|深入|走进|进入|来到|位于|在)")
+_GENERIC_PLACES = frozenset({"城镇", "乡镇", "村镇", "市区", "县城", "集镇", "全市区"})
+_LIST_OF_PLACES = re.compile(r"[、和及与]")
 
 
 @lru_cache(maxsize=4096)
@@ -294,15 +297,19 @@ def named_region(clause: str) -> str | None:
 
     >>> named_region("三明市全市参保人数"), named_region("白云街道的开元等7个新社区"), named_region("全区有学校")
     ('三明市', '白云街道', None)
-    >>> named_region("社区卫生服务中心6个"), named_region("在石羊、桂溪和合作街道办事处新建四个社区")
-    (None, '石羊、桂溪和合作街道')
+    >>> named_region("社区卫生服务中心6个"), named_region("在松岭、桃溪和合作街道办事处新建四个社区")
+    (None, None)
+    >>> named_region("达到高新区有效用户的"), named_region("居住在城镇的人口为")
+    ('高新区', None)
     >>> named_region("年末全区有城市低保对象589户"), named_region("目前我县有敬老院9所")
     (None, None)
     """
     m = _PLACE.match(_MARKER.sub("", clause))
     if not m:
         return None
-    r = m.group("r")
-    if r.endswith(_NOT_PLACE) or r.startswith(_NOT_PLACE_START) or r[-2] in _OWN_AREA:
+    r = _VERB_BEFORE_PLACE.sub("", m.group("r"))  # 达到高新区 → 高新区; 居住在城镇 → 城镇
+    if len(r) < 3 or r.endswith(_NOT_PLACE) or r.startswith(_NOT_PLACE_START) or r[-2] in _OWN_AREA:
         return None  # 年末全区, 目前我县: the document's own area after a time word, not a named place
+    if r in _GENERIC_PLACES or _LIST_OF_PLACES.search(r):
+        return None  # 城镇 is a kind of place; 石羊、桂溪和合作街道 are three regions, not one
     return r

@@ -47,7 +47,8 @@ _REGION = re.compile(
 )
 # Endings that name a place but not a region of their own (青山区 and 幸福社区 are regions; 工业园区 is not).
 _NOT_REGION_END = ("园区", "小区", "片区", "景区", "校区", "辖区", "库区", "街区", "老区")
-_NOT_REGION = (*PLACE_LIKE, "全", "我", "本")
+_NOT_REGION = (*PLACE_LIKE, "全", "我", "本", "关于", "对于")
+_FUNCTION_CHARS = "对向为在从由给按据经"
 
 
 @dataclass
@@ -111,9 +112,15 @@ def label_period(year: str, p: str | None) -> str | None:
 
 
 def document_context(
-    norm: str, *, title: str | None = None, region: str | None = None, period: str | None = None
+    norm: str,
+    *,
+    title: str | None = None,
+    region: str | None = None,
+    period: str | None = None,
+    header: str = "",
 ) -> DocContext:
-    """Title, year, default period, region and plan-ness of a document (``period``/``region`` override)."""
+    """Title, year, default period, region and plan-ness of a document (``period``/``region`` override).
+    ``header`` is the top of the text before web chrome was blanked: its dateline may name the source office."""
     found, span = find_title(norm)
     ctx = DocContext(title=title or found, title_span=span if (title is None or title == found) else None)
     if period and is_valid(period):
@@ -130,7 +137,7 @@ def document_context(
                 break
     if ctx.period_source in ("heading", "paragraph") and ctx.period is not None and len(ctx.period) == 4:
         ctx.period = _body_span(norm, ctx.period) or ctx.period
-    ctx.region = region or _title_region(ctx.title or "")
+    ctx.region = region or _title_region(ctx.title or "") or _dateline_region(header or norm)
     ctx.region_source = "option" if region else "title" if ctx.region else None
     t = ctx.title or ""
     ctx.plan = bool(_PLAN_TITLE.search(t)) and not re.search(r"总结|报告|情况|汇报", t)
@@ -175,11 +182,26 @@ def _body_span(norm: str, year: str) -> str | None:
     return label_period(year, spans[0])
 
 
+_DATELINE_SOURCE = re.compile(r"来源\s*:\s*(?P<r>[^\s,:|]{2,20})")
+
+
+def _dateline_region(norm: str) -> str | None:
+    """The region of the office a dateline names as the source (来源: 怀远县退役军人局 → 怀远县), near the top.
+
+    >>> _dateline_region("标题\\n发布时间:2024-03-01 来源: 松溪县民政局 浏览量:"), _dateline_region("来源:人民网")
+    ('松溪县', None)
+    """
+    m = _DATELINE_SOURCE.search(norm, 0, 1500)
+    return _title_region(m.group("r")) if m else None
+
+
 def _title_region(title: str) -> str | None:
     m = _REGION.match(title.strip())
     if not m:
         return None
     r = m.group("r")
+    if len(r) < 3 and r[0] in _FUNCTION_CHARS:
+        return None  # 对省政府…方案: a preposition before 省, not a place named 对省
     if len(r) < 2 or r.startswith(_NOT_REGION) or r.endswith(_NOT_REGION_END) or r in _NOT_REGION:
         return None
     return r

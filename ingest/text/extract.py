@@ -38,8 +38,9 @@ def extract(
     ``region``/``period`` are the document's (they win over what the title says); ``title`` is used when the text
     does not carry its own title line.
     """
-    norm = blank_boilerplate(normalise(text))
-    ctx = document_context(norm, title=title, region=region, period=period)
+    plain = normalise(text)
+    norm = blank_boilerplate(plain)
+    ctx = document_context(norm, title=title, region=region, period=period, header=plain[:1500])
     if ctx.title_span is not None:
         a, b = ctx.title_span
         norm = norm[:a] + " " * (b - a) + norm[b:]
