@@ -190,10 +190,11 @@ def period_before(marks: list[re.Match[str]], pos: int, year: int | None, defaul
 
 
 def resolve_marks(
-    marks: list[re.Match[str]], year: int | None, default: str | None
+    marks: list[re.Match[str]], year: int | None, default: str | None, anchor: int | None = None
 ) -> list[tuple[str | None, int | None]]:
     """``(code, year)`` of each of a sentence's period ``marks``, in order: a year written in the sentence is what
-    its later 今年 and 上半年 count from (2020年一季度…今年一季度 → 2020Q1 twice).
+    its later 今年 and 上半年 count from (2020年一季度…今年一季度 → 2020Q1 twice). Without a year, ``anchor`` (the
+    year a page is dated) is what 今年/去年/明年 alone count from.
 
     >>> from ingest.text.classify import period_marks
     >>> s = "2020年一季度落实情况,今年一季度发放"
@@ -204,12 +205,13 @@ def resolve_marks(
     y = year
     for m in marks:
         written = m.group("y") or m.group("y2")
-        code = _stated_code(m, y, default)
+        code = _stated_code(m, y if y is not None or not m.group("rel") else anchor, default)
         if written is not None:
             y = int(written) if written.isdigit() else None
             own = y
-        elif m.group("rel") and y is not None:
-            own = y - 1 if m.group("rel") == "去年" else y + 1 if m.group("rel") == "明年" else y
+        elif m.group("rel") and (y if y is not None else anchor) is not None:
+            base = y if y is not None else anchor
+            own = base - 1 if m.group("rel") == "去年" else base + 1 if m.group("rel") == "明年" else base
         else:
             own = y
         out.append((code, own))

@@ -65,6 +65,8 @@ class DocContext:
     period_stated: bool = False  # the period came from the caller or the title, not from the body's opening
     period_source: str | None = None  # where ``period`` was written: option, title, heading or paragraph
     region_source: str | None = None  # option or title
+    dated: int | None = None  # the year of the dateline (when the page was published): what 今年 counts from
+    # when the text writes no year of its own; never a period by itself
 
 
 def find_title(norm: str, limit: int = 20) -> tuple[str | None, tuple[int, int] | None]:
@@ -135,6 +137,8 @@ def document_context(
                 ctx.anonymised = ctx.period is None
                 ctx.year = int(m.group("y")) if m.group("y").isdigit() else None
                 break
+    m = _DATELINE.search(header or norm, 0, 1500)
+    ctx.dated = int(m.group(1)) if m else None
     if ctx.period_source in ("heading", "paragraph") and ctx.period is not None and len(ctx.period) == 4:
         ctx.period = _body_span(norm, ctx.period) or ctx.period
     ctx.region = region or _title_region(ctx.title or "") or _dateline_region(header or norm)
@@ -182,6 +186,7 @@ def _body_span(norm: str, year: str) -> str | None:
     return label_period(year, spans[0])
 
 
+_DATELINE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}(?!\d))")
 _DATELINE_SOURCE = re.compile(r"来源\s*:\s*(?P<r>[^\s,:|]{2,20})")
 
 

@@ -66,7 +66,7 @@ def extract(
         ds = analyse(seg, si, tokens, topic) if tokens else []
         if ds:
             assign_parents(norm, ds, s.start, s.end)
-            resolved = resolve_marks(marks, gov.year, gov.code)
+            resolved = resolve_marks(marks, gov.year, gov.code, gov.anchor)
             place = None
             for d in ds:
                 k = _last_before(marks, d.q.start)

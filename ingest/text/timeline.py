@@ -31,6 +31,7 @@ class Governing:
     year: int | None
     code: str | None
     source: str | None
+    anchor: int | None = None  # the dateline's year: what 今年 counts from while no year is in force
 
 
 # After a mark: a month and day (a date), or a month followed by anything but a period ending (an event date).
@@ -69,7 +70,8 @@ class Timeline:
 
     def __init__(self, ctx: DocContext, parts: dict[int, tuple[int | None, str | None]] | None = None) -> None:
         source = ctx.period_source if ctx.period or ctx.anonymised else None
-        self._doc = Governing(ctx.year, ctx.period, source)
+        self._anchor = None if ctx.anonymised else ctx.dated
+        self._doc = Governing(ctx.year, ctx.period, source, self._anchor)
         self._parts = parts or {}
         self._state = self._doc
         self._local: Governing | None = None  # a period one paragraph's opening set for the rest of it
@@ -82,7 +84,7 @@ class Timeline:
             self._part = part
             if part in self._parts:
                 year, code = self._parts[part]
-                self._state = Governing(year, code, "paragraph" if code else None)
+                self._state = Governing(year, code, "paragraph" if code else None, self._anchor)
             else:
                 self._state = self._doc
             self._local = None
@@ -94,13 +96,13 @@ class Timeline:
         """Let the last governing mark of a sentence (see :func:`governing_marks`) govern what follows; a clause
         that states what the report covers (现将今年一季度工作情况报告如下) governs as a heading does."""
         now = self._local or self._state
-        resolved = resolve_marks(marks, now.year, now.code)
+        resolved = resolve_marks(marks, now.year, now.code, now.anchor)
         scope = _SCOPE.search(norm, start, marks[-1].end() + 40) if marks else None
         if scope is not None:
             k = max((i for i, m in enumerate(marks) if scope.start() <= m.start() < scope.end()), default=-1)
             if k >= 0:
                 code, year = resolved[k]
-                self._state, self._local = Governing(year, code, "paragraph"), None
+                self._state, self._local = Governing(year, code, "paragraph", self._anchor), None
                 return
         ruling = governing_marks(norm, marks, start, until)
         if not ruling:
@@ -110,11 +112,11 @@ class Timeline:
         if code is not None and code == f"{now.year}" and now.code is not None:
             return  # 今年, or a year named in passing, that is the year in force: its finer period stays
         if heading:
-            self._state, self._local = Governing(year, code, "heading"), None
+            self._state, self._local = Governing(year, code, "heading", self._anchor), None
             return
-        self._local = Governing(year, code, "paragraph")
+        self._local = Governing(year, code, "paragraph", self._anchor)
         if m.group("y") or m.group("y2") or m.group("rel"):
             # Beyond its paragraph a period carries its year; a finer period the title gave for that year stays.
             keep = year is not None and self._state.code is not None and self._state.year == year
             carried = self._state.code if keep else (f"{year:04d}" if year is not None else None)
-            self._state = Governing(year, carried, self._state.source if keep else "paragraph")
+            self._state = Governing(year, carried, self._state.source if keep else "paragraph", self._anchor)

@@ -120,3 +120,13 @@ def test_a_report_whose_paragraphs_keep_opening_with_the_half_year_is_a_half_yea
         "本报讯 2016年,我县继续推进卫生工作。\n全县建立健康档案52000份。\n上半年,接种疫苗8100人次。\n下半年,婚检420人。"
     )
     assert [f.period for f in facts_of(text)] == ["2016", "2016H1", "2016H2"]
+
+
+def test_this_year_in_a_page_dated_in_january_is_the_dateline_year() -> None:
+    text = "省政府工作报告摘要\n发布时间:2026-01-21 10:02\n报告提出,今年全省生产总值预期增长5%左右。\n全省有高校86所。"
+    assert periods(text) == [("2026", "sentence"), (None, None)]
+
+
+def test_a_dateline_alone_dates_no_half_year() -> None:
+    text = "县卫生工作简报\n发布时间:2026-01-21 10:02\n上半年,全县婚检420人。"
+    assert only(text).period is None
