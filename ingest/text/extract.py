@@ -57,7 +57,7 @@ def extract(
     heading_lines = {h.start for h in seg.headings if h.level > 0 or not h.marked}
     for si, s in enumerate(seg.sentences):
         tokens = by_sentence.get(si)
-        marks = period_marks(norm, s.start, s.end)
+        marks = [m for m in period_marks(norm, s.start, s.end) if not _quoted(norm, s.start, m.start())]
         if not tokens and not marks:
             continue  # nothing to extract and no period to learn: most of a report's prose
         line = lines[bisect_right(lines, s.start) - 1]
@@ -98,6 +98,18 @@ def extract(
 _NEWLINE = re.compile("\n")
 MAX_QUOTE = 300
 """Longest quote: a fact quotes its clause, and a clause that runs on (no punctuation) is cut around its number."""
+
+
+def _quoted(norm: str, start: int, pos: int) -> bool:
+    """True when ``pos`` sits inside a title in 《》 or a quotation opened in the same sentence: the year of
+    《2021-2025年养老服务规划》 is part of a name, not a period.
+
+    >>> _quoted("按照《2022年考核办法》,全区", 0, 3), _quoted("《办法》2022年", 0, 5)
+    (True, False)
+    """
+    return norm.rfind("《", start, pos) > norm.rfind("》", start, pos) or norm.rfind("“", start, pos) > norm.rfind(
+        "”", start, pos
+    )
 
 
 def _passing(norm: str, mark: re.Match[str], code: str | None, gov: Governing, pos: int) -> bool:

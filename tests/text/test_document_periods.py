@@ -130,3 +130,8 @@ def test_this_year_in_a_page_dated_in_january_is_the_dateline_year() -> None:
 def test_a_dateline_alone_dates_no_half_year() -> None:
     text = "县卫生工作简报\n发布时间:2026-01-21 10:02\n上半年,全县婚检420人。"
     assert only(text).period is None
+
+
+def test_a_year_inside_a_document_name_governs_nothing() -> None:
+    text = "某区2023年上半年工作总结\n认真落实《2022年度养老服务考核办法》要求。\n全区新增养老床位120张。"
+    assert periods(text) == [("2023H1", "title")]
