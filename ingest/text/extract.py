@@ -41,7 +41,7 @@ def extract(
     plain = normalise(text)
     norm = blank_boilerplate(plain)
     ctx = document_context(norm, title=title, region=region, period=period, header=plain[:1500])
-    if ctx.title_span is not None:
+    if ctx.title_span is not None and not _HEADLINE.search(norm, *ctx.title_span):
         a, b = ctx.title_span
         norm = norm[:a] + " " * (b - a) + norm[b:]
     seg = segment(norm, plan_document=ctx.plan, plan_from=ctx.title_span[0] if ctx.title_span else 0)
@@ -96,6 +96,7 @@ def extract(
 
 
 _NEWLINE = re.compile("\n")
+_HEADLINE = re.compile(r"[\u4e00-\u9fff]\s*\d+(?:\.\d+)?\s*[万亿]?(?:人|元|户|个|所|家|亿|万|%)")
 MAX_QUOTE = 300
 """Longest quote: a fact quotes its clause, and a clause that runs on (no punctuation) is cut around its number."""
 
