@@ -90,6 +90,10 @@ def extract(
             drafts.extend(ds)
         if marks:
             timeline.learn(norm, marks, s.start, ds[0].q.start if ds else None, heading=heading)
+    if ctx.title_span is not None and timeline.first is not None:
+        for d in drafts:  # a headline figure above the body: the body's first year is the one it restates
+            if d.q.start < ctx.title_span[1] and d.period is None:
+                d.period, d.period_source = timeline.first.code, "paragraph"
     set_kinds(seg, drafts)
     check(drafts, year=ctx.year)
     return _records(text, drafts)

@@ -77,6 +77,7 @@ class Timeline:
         self._local: Governing | None = None  # a period one paragraph's opening set for the rest of it
         self._part = 0
         self._line = -1
+        self.first: Governing | None = None  # the first period the body wrote: what a headline above it restates
 
     def governing(self, part: int, line: int) -> Governing:
         """The period in force for a sentence of ``part`` (篇) starting on the line at offset ``line``."""
@@ -115,6 +116,8 @@ class Timeline:
             self._state, self._local = Governing(year, code, "heading", self._anchor), None
             return
         self._local = Governing(year, code, "paragraph", self._anchor)
+        if self.first is None and code is not None:
+            self.first = Governing(year, f"{year:04d}" if year is not None else None, "paragraph", self._anchor)
         if m.group("y") or m.group("y2") or m.group("rel"):
             # Beyond its paragraph a period carries its year; a finer period the title gave for that year stays.
             keep = year is not None and self._state.code is not None and self._state.year == year

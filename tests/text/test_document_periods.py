@@ -139,5 +139,5 @@ def test_a_year_inside_a_document_name_governs_nothing() -> None:
 
 def test_a_headline_that_states_a_figure_keeps_it() -> None:
     text = "最新数据发布 全市常住人口512.3万人\n2024年末,全市常住人口为512.3万人。"
-    assert [(f.value, f.unit) for f in facts_of(text)] == [(512.3, "万人"), (512.3, "万人")]
+    assert [(f.value, f.unit, f.period) for f in facts_of(text)] == [(512.3, "万人", "2024"), (512.3, "万人", "2024")]
     assert facts_of("松川区2024年民政工作总结\n全区有敬老院9所。")[0].value == 9
