@@ -22,7 +22,7 @@ from ingest.text.normalise import blank_boilerplate, normalise
 
 __all__ = ["EXTRACTOR_VERSION", "read_report", "report_text"]
 
-EXTRACTOR_VERSION = "zhibiao-text 1.1"
+EXTRACTOR_VERSION = "zhibiao-text 1.2"
 """Stored with every source so facts can be re-extracted when the extractor changes."""
 
 _UNSUPPORTED = {
