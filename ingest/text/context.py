@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ingest.text.lexicon import PLACE_LIKE
 from warehouse.periods import PeriodError, from_label, is_valid, parse
 
-__all__ = ["DocContext", "document_context", "find_title", "label_period"]
+__all__ = ["DocContext", "document_context", "find_title", "genre_of", "label_period"]
 
 _REPORT_WORD = r"总结|报告|要点|计划|公报|汇报|通报|规划|方案|打算|安排|情况|简报"
 _TITLE_LABEL = re.compile(r"(?:文章标题|标题|题目)\s*[:：]\s*(?P<t>[^\n]{4,60})")
@@ -65,6 +65,7 @@ class DocContext:
     period_stated: bool = False  # the period came from the caller or the title, not from the body's opening
     period_source: str | None = None  # where ``period`` was written: option, title, heading or paragraph
     region_source: str | None = None  # option or title
+    genre: str | None = None  # 总结, 要点 (a plan: its figures are targets), 公报 or 月报
     dated: int | None = None  # the year of the dateline (when the page was published): what 今年 counts from
     # when the text writes no year of its own; never a period by itself
 
@@ -144,8 +145,28 @@ def document_context(
     ctx.region = region or _title_region(ctx.title or "") or _dateline_region(header or norm)
     ctx.region_source = "option" if region else "title" if ctx.region else None
     t = ctx.title or ""
-    ctx.plan = bool(_PLAN_TITLE.search(t)) and not re.search(r"总结|报告|情况|汇报", t)
+    ctx.genre = genre_of(t, ctx.period)
+    ctx.plan = ctx.genre == "要点"
     return ctx
+
+
+def genre_of(title: str, period: str | None) -> str | None:
+    """The kind of document a title names: 要点 (plans, 方案, 目标任务), 月报 (a month's release), 公报, or 总结.
+
+    >>> genre_of("某县2025年民政工作要点", "2025"), genre_of("某市2020年7月民政统计监测报告", "2020M07")
+    ('要点', '月报')
+    >>> genre_of("某区2023年国民经济和社会发展统计公报", "2023"), genre_of("2023年上半年工作总结及下半年工作打算", None)
+    ('公报', '总结')
+    """
+    if _PLAN_TITLE.search(title) and not re.search(r"总结|报告|情况|汇报", title):
+        return "要点"
+    if period is not None and "M" in period and re.search(r"月报|统计|监测|数据", title):
+        return "月报"
+    if "公报" in title:
+        return "公报"
+    if re.search(r"总结|报告|情况|汇报", title):
+        return "总结"
+    return None
 
 
 def _head_headings(norm: str) -> str:
