@@ -26,6 +26,7 @@ from warehouse.periods import PeriodError, from_label
 __all__ = [
     "find_period",
     "is_target_cue",
+    "may_state_periods",
     "named_region",
     "period_before",
     "period_marks",
@@ -166,6 +167,11 @@ def stated_period(before: str, year: int | None, default: str | None = None) -> 
     if best is None:
         return False, None
     return True, _stated_code(best, year, default)
+
+
+def may_state_periods(seg: Segmented) -> set[int]:
+    """The sentences that can state a period (one scan of the text for the characters every period holds)."""
+    return {seg.sentence_at(m.start()) for m in _PERIOD_CHAR.finditer(seg.norm)}
 
 
 def period_marks(norm: str, start: int, end: int) -> list[re.Match[str]]:

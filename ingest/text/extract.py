@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from ingest.model import FactRecord
-from ingest.text.classify import named_region, period_marks, resolve_marks, set_kinds
+from ingest.text.classify import may_state_periods, named_region, period_marks, resolve_marks, set_kinds
 from ingest.text.context import DocContext, document_context, part_period
 from ingest.text.draft import Draft
 from ingest.text.naming import clean_left
@@ -55,11 +55,13 @@ def extract(
     timeline = Timeline(ctx, parts)
     lines = [0, *(m.end() for m in _NEWLINE.finditer(norm))]
     heading_lines = {h.start for h in seg.headings if h.level > 0 or not h.marked}
-    for si, s in enumerate(seg.sentences):
+    dated = may_state_periods(seg)
+    for si in sorted(dated.union(by_sentence)):  # the rest is prose with nothing to extract and no period to learn
+        s = seg.sentences[si]
         tokens = by_sentence.get(si)
         marks = [m for m in period_marks(norm, s.start, s.end) if not _quoted(norm, s.start, m.start())]
         if not tokens and not marks:
-            continue  # nothing to extract and no period to learn: most of a report's prose
+            continue
         line = lines[bisect_right(lines, s.start) - 1]
         gov = timeline.governing(s.part, line)
         heading = line in heading_lines and not norm[line : s.start].strip()

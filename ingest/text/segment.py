@@ -134,7 +134,10 @@ def segment(norm: str, *, plan_document: bool = False, plan_from: int = 0) -> Se
     bounds: list[tuple[int, int]] = []
     prev = 0
     for m in _SENT_END.finditer(norm):
-        _add_bounded(bounds, norm, prev, m.start())
+        if m.start() - prev > MAX_SENTENCE:
+            _add_bounded(bounds, norm, prev, m.start())
+        else:
+            bounds.append((prev, m.start()))
         prev = m.end()
     _add_bounded(bounds, norm, prev, len(norm))
     sentences: list[Sentence] = []
