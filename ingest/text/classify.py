@@ -80,7 +80,7 @@ def set_kinds(seg: Segmented, drafts: list[Draft]) -> None:
             # are the ones a scan of the words before it alone would find.
             sent, cues = d.sent, []
             if _TARGET_CHAR.search(norm, s.start, s.end):
-                cues = list(_TARGET.finditer(norm, s.start, s.end))
+                cues = [m for m in _TARGET.finditer(norm, s.start, s.end) if not _in_name(norm, s.start, m.start())]
         last = None
         for m in cues:
             if m.end() > d.q.start:
@@ -97,6 +97,11 @@ def set_kinds(seg: Segmented, drafts: list[Draft]) -> None:
     for d in drafts:
         if d.parent is not None and d.parent.kind == "target" and d.kind == "actual":
             d.kind = "target"
+
+
+def _in_name(norm: str, start: int, pos: int) -> bool:
+    """True inside a title in 《》 opened in the same sentence: 按照《养老服务规划》 states no plan of its own."""
+    return norm.rfind("《", start, pos) > norm.rfind("》", start, pos)
 
 
 def goal_lists(seg: Segmented) -> dict[int, int]:
@@ -242,7 +247,8 @@ def _stated_code(best: re.Match[str], year: int | None, default: str | None) -> 
     if p is None:
         since = best.string.startswith("以来", best.end())  # 今年以来: the report's own span so far
         if since and best.group("rel") in ("今年", "本年", "当年") and default and default.startswith(str(y)):
-            return default
+            # so far this year: the report's own span, or up to the end of the month a paragraph stands at
+            return default.replace("M", "YTD") if default[4:5] == "M" else default
         return f"{y:04d}"
     if p in ("当月", "本月"):
         return default if default and default.startswith(f"{y:04d}M") else None

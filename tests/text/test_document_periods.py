@@ -141,3 +141,8 @@ def test_a_headline_that_states_a_figure_keeps_it() -> None:
     text = "最新数据发布 全市常住人口512.3万人\n2024年末,全市常住人口为512.3万人。"
     assert [(f.value, f.unit, f.period) for f in facts_of(text)] == [(512.3, "万人", "2024"), (512.3, "万人", "2024")]
     assert facts_of("松川区2024年民政工作总结\n全区有敬老院9所。")[0].value == 9
+
+
+def test_so_far_this_year_in_a_paragraph_standing_at_a_month_end() -> None:
+    text = "青山区2024年工作总结\n截至11月底,全区有特困人员412人。今年以来,发放临时救助资金86.5万元。"
+    assert [f.period for f in facts_of(text)] == ["2024M11", "2024YTD11"]

@@ -44,3 +44,7 @@ def test_a_plan_whose_title_stands_below_its_cover_letter() -> None:
 
 def test_a_goal_with_its_full_stop_closes_at_once() -> None:
     assert kinds("目标是家庭医生签约率达到75%。\n全区有家庭医生团队42个。") == [(75, "target"), (42, "actual")]
+
+
+def test_a_plan_named_in_a_title_of_a_document_is_no_cue() -> None:
+    assert kinds("按照《全区2021-2025年养老服务规划》,新建社区养老服务站6个。") == [(6, "actual")]
