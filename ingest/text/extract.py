@@ -76,6 +76,9 @@ def extract(
                     d.period, d.period_source = None, None
                 elif k >= 0 and not _passing(norm, marks[k], resolved[k][0], gov, d.q.start):
                     d.period, d.period_source = resolved[k][0], "sentence"
+                    year = resolved[k][1]
+                    if year is not None and gov.year is not None and year > gov.year and d.kind == "actual":
+                        d.kind = "target"  # 明年…, 到2027年…: a figure for a later year than the report's is a goal
                 else:
                     d.period, d.period_source = gov.code, gov.source if gov.code else None
                 here = named_region(norm[d.clause[0] : d.q.start])

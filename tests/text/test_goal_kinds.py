@@ -48,3 +48,12 @@ def test_a_goal_with_its_full_stop_closes_at_once() -> None:
 
 def test_a_plan_named_in_a_title_of_a_document_is_no_cue() -> None:
     assert kinds("按照《全区2021-2025年养老服务规划》,新建社区养老服务站6个。") == [(6, "actual")]
+
+
+def test_a_figure_for_a_later_year_than_the_reports_is_a_goal() -> None:
+    text = "某区2023年工作总结\n全区有养老床位3100张,到2027年全区养老床位达到5000张。明年新建社区食堂8个。"
+    assert [(f.value, f.period, f.kind) for f in facts_of(text)] == [
+        (3100, "2023", "actual"),
+        (5000, "2027", "target"),
+        (8, "2024", "target"),
+    ]
