@@ -30,6 +30,7 @@ __all__ = [
     "named_region",
     "period_before",
     "period_marks",
+    "range_period",
     "resolve_marks",
     "set_kinds",
     "stated_period",
@@ -138,7 +139,7 @@ _TIME = re.compile(
     r"前(?P<m2>\d{1,2})个月|"
     r"(?:截至|截止|至|到)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年)?(?P<m3>\d{1,2})\s*月(?:底|末|份)?(?!\d{0,2}日)|"
     r"(?P<m4>\d{1,2})\s*月(?:底|末)(?!前)|"
-    r"(?P<m5>\d{1,2})\s*月(?:份)?\s*[-~至到]\s*\d{1,2}\s*月(?:份)?(?!\d{0,2}日)|"
+    r"(?P<m5>\d{1,2})\s*(?:月(?:份)?)?\s*[-~至到]\s*(?P<m5e>\d{1,2})\s*月(?:份)?(?!\d{0,2}日)|"
     r"(?P<m6>\d{1,2})\s*月份(?!\s*[-~至到]|\d{0,2}日)|"  # 9月份: one month, a period of its own
     r"(?P<m7>\d{1,2})\s*月(?=\s*[,:])|当月|本月)?"  # 2020年7月,… opens a monthly figure
     r"(?<=[年度月季底末秋春份])"  # every period ends so; without this the all-optional pattern matches everywhere
@@ -277,7 +278,7 @@ def _code(y: int, m: re.Match[str]) -> str | None:
     elif m.group("m4"):
         label = f"{m.group('m4')}月"
     elif m.group("m5"):
-        return f"{y:04d}"
+        return range_period(int(m.group("m5")), int(m.group("m5e")), y)
     elif (m.group("m6") or m.group("m7")) and 1 <= int(m.group("m6") or m.group("m7")) <= 12:
         return f"{y:04d}M{int(m.group('m6') or m.group('m7')):02d}"
     else:
@@ -286,6 +287,22 @@ def _code(y: int, m: re.Match[str]) -> str | None:
         return _from_label(label, y)
     except PeriodError:
         return label_period(str(y), None)
+
+
+def range_period(first: int, last: int, year: int) -> str:
+    """The period of a range of months: from January it is cumulative, a quarter's months are the quarter, July to
+    December the second half; any other range is a span inside the year (3月至5月开展排查), so the year.
+
+    >>> range_period(1, 10, 2023), range_period(7, 9, 2023), range_period(7, 12, 2023), range_period(3, 5, 2023)
+    ('2023YTD10', '2023Q3', '2023H2', '2023')
+    """
+    if first == 1 and 1 < last <= 12:
+        return f"{year:04d}YTD{last:02d}"
+    if last - first == 2 and first in (4, 7, 10):
+        return f"{year:04d}Q{(first + 2) // 3}"
+    if (first, last) == (7, 12):
+        return f"{year:04d}H2"
+    return f"{year:04d}"
 
 
 _PLACE = re.compile(

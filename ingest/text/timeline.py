@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.text.classify import resolve_marks
+from ingest.text.classify import range_period, resolve_marks
 from ingest.text.context import DocContext
 
 __all__ = ["Governing", "Timeline", "governing_marks"]
@@ -57,7 +57,9 @@ def governing_marks(norm: str, marks: list[re.Match[str]], start: int, until: in
     for m in marks:
         if until is not None and (m.end() > until or norm.find(",", start, m.start()) >= 0):
             break
-        if m.group("m5") or _DATE_AFTER.match(norm, m.end()):
+        if (
+            m.group("m5") and range_period(int(m.group("m5")), int(m.group("m5e")), 2000) == "2000"
+        ) or _DATE_AFTER.match(norm, m.end()):
             continue  # 3月至5月 is when something was done, not the period of a report
         if _EVENT_BEFORE.search(norm, max(0, m.start() - 2), m.start()):
             continue

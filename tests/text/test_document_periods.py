@@ -146,3 +146,21 @@ def test_a_headline_that_states_a_figure_keeps_it() -> None:
 def test_so_far_this_year_in_a_paragraph_standing_at_a_month_end() -> None:
     text = "青山区2024年工作总结\n截至11月底,全区有特困人员412人。今年以来,发放临时救助资金86.5万元。"
     assert [f.period for f in facts_of(text)] == ["2024M11", "2024YTD11"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "period"),
+    [
+        ("2023年1月至10月,发放高龄津贴210万元。", "2023YTD10"),
+        ("7-9月,新增低保户20户。", "2023Q3"),
+        ("7月至12月,新增低保户35户。", "2023H2"),
+        ("3月至5月排查隐患12处。", "2023"),
+    ],
+)
+def test_ranges_of_months(sentence: str, period: str) -> None:
+    assert only("某县2023年民政工作总结\n" + sentence).period == period
+
+
+def test_a_quarter_written_as_its_months_governs_its_paragraph() -> None:
+    text = "某县2023年民政工作总结\n7-9月,全县新增低保户20户。其中农村低保户16户。\n全县有敬老院9所。"
+    assert [f.period for f in facts_of(text)] == ["2023Q3", "2023Q3", "2023"]
