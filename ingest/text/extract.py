@@ -14,13 +14,14 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from ingest.model import FactRecord
-from ingest.text.classify import may_state_periods, named_region, period_marks, resolve_marks, set_kinds
+from ingest.text.classify import may_state_periods, period_marks, resolve_marks, set_kinds
 from ingest.text.context import DocContext, document_context, part_period
 from ingest.text.draft import Draft
 from ingest.text.naming import clean_left
 from ingest.text.normalise import blank_boilerplate, normalise
 from ingest.text.numerals import as_number
 from ingest.text.quantities import find_quantities
+from ingest.text.regions import named_region
 from ingest.text.segment import Segmented, segment
 from ingest.text.sentence import Topic, analyse
 from ingest.text.structure import assign_parents
