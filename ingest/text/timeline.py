@@ -120,8 +120,11 @@ class Timeline:
         self._local = Governing(year, code, "paragraph", self._anchor)
         if self.first is None and code is not None:
             self.first = Governing(year, f"{year:04d}" if year is not None else None, "paragraph", self._anchor)
-        if m.group("y") or m.group("y2") or m.group("rel"):
+        passing = until is None and self._state.source in ("title", "option", "heading")
+        if (m.group("y") or m.group("y2") or m.group("rel")) and not passing:
             # Beyond its paragraph a period carries its year; a finer period the title gave for that year stays.
+            # Where a title, heading or the caller gave the year, a sentence without figures naming another (2019年被评为…)
+            # tells history: it governs its paragraph only.
             keep = year is not None and self._state.code is not None and self._state.year == year
             carried = self._state.code if keep else (f"{year:04d}" if year is not None else None)
             self._state = Governing(year, carried, self._state.source if keep else "paragraph", self._anchor)

@@ -164,3 +164,10 @@ def test_ranges_of_months(sentence: str, period: str) -> None:
 def test_a_quarter_written_as_its_months_governs_its_paragraph() -> None:
     text = "某县2023年民政工作总结\n7-9月,全县新增低保户20户。其中农村低保户16户。\n全县有敬老院9所。"
     assert [f.period for f in facts_of(text)] == ["2023Q3", "2023Q3", "2023"]
+
+
+def test_history_told_without_figures_does_not_move_a_dated_titles_year() -> None:
+    text = "某社区2023年工作总结\n2019年本社区被评为省级文明社区。\n全社区有志愿者86人。"
+    assert periods(text) == [("2023", "title")]
+    text = "社区工作总结\n2019年本社区被评为省级文明社区。\n全社区有志愿者86人。"
+    assert periods(text) == [("2019", "paragraph")]
