@@ -258,7 +258,9 @@ def _insert_facts(
                 "source_id": source_id,
                 "first_id": first_id,
                 "fallback": doc_region or resolver.unknown_region(),
-                "period": doc.period,
+                # A text's facts carry the period the extractor decided (null when the text does not say);
+                # only table facts fall back on the document's period.
+                "period": None if doc.kind == "text" else doc.period,
             },
         )
     finally:
@@ -295,7 +297,7 @@ def _insert_facts(
     if changes:
         con.executemany(
             "insert into stated_change values (?, ?, ?, ?, ?, ?, ?)",
-            [_change_row(fact_id, f, doc.period) for fact_id, f in changes],
+            [_change_row(fact_id, f, None if doc.kind == "text" else doc.period) for fact_id, f in changes],
         )
     result.stated_changes = len(changes)
 

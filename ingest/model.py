@@ -73,6 +73,8 @@ class FactRecord:
     parent: int | None = None
     domain: str | None = None
     location: str | None = None
+    period_source: str | None = None  # where a text fact's period was written: sentence, paragraph, heading, …
+    region_source: str | None = None
 
     def to_json(self, doc: str | None = None) -> dict[str, Any]:
         """The JSONL object of ``zhibiao extract`` (its fields: docs/extraction.md), plus ``suspect_reason`` and ``parent``."""
@@ -85,6 +87,8 @@ class FactRecord:
             kind=self.kind,
             period=self.period,
             region=self.region,
+            period_source=self.period_source,
+            region_source=self.region_source,
             change=asdict(self.change) if self.change else None,
             suspect=self.suspect,
             suspect_reason=self.suspect_reason,

@@ -225,6 +225,10 @@ def ingest(
         raise typer.Exit(1)
 
 
+# Where a fact's period and region were written, one character each for the table (the JSONL spells them out).
+_SOURCE_MARK = {"sentence": "句", "paragraph": "段", "heading": "节", "title": "题", "option": "参"}
+
+
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="报告文件 / report files", show_default=False)],
@@ -251,7 +255,7 @@ def extract(
                 sys.stdout.write(json.dumps(fact.to_json(doc=Path(path).name), ensure_ascii=False) + "\n")
             continue
         table = Table(title=f"{path} — {len(doc.facts)} 条事实 / facts")
-        for col in ("指标", "数值", "单位", "期间", "地区", "类型", "变化", "存疑", "原文"):
+        for col in ("指标", "数值", "单位", "期间", "地区", "出处 期/地", "类型", "变化", "存疑", "原文"):
             table.add_column(col, overflow="fold")
         for f in doc.facts:
             change = (
@@ -266,6 +270,7 @@ def extract(
                 f.unit,
                 f.period or "",
                 f.region or "",
+                f"{_SOURCE_MARK.get(f.period_source, '-')}/{_SOURCE_MARK.get(f.region_source, '-')}",
                 f.kind,
                 change,
                 "是" if f.suspect else "",

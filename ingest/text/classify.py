@@ -1,4 +1,4 @@
-"""Stage 6 — kind (actual / target / relative), period and region of each fact.
+"""Stage 6 — kind (actual / target / relative) and period of each fact (regions: :mod:`ingest.text.regions`).
 
 >>> find_period("1-5月为6315人次低保户发放低保金", 2023, "2023H1")
 '2023YTD05'
@@ -19,16 +19,17 @@ from functools import lru_cache
 
 from ingest.text.context import label_period
 from ingest.text.draft import Draft
-from ingest.text.lexicon import PLACE_LIKE
 from ingest.text.segment import Segmented
 from warehouse.periods import PeriodError, from_label
 
 __all__ = [
     "find_period",
     "is_target_cue",
-    "named_region",
+    "may_state_periods",
     "period_before",
     "period_marks",
+    "range_period",
+    "resolve_marks",
     "set_kinds",
     "stated_period",
 ]
@@ -42,7 +43,11 @@ _TARGET = re.compile(
 )
 _TARGET_CHAR = re.compile(r"[争计期标划拟需求]")  # every cue word has one of these
 _ACTUAL = re.compile(r"^\s*(?:已|已经|目前|现有|实际|完成了|实现了|月享受|享受|共有)")
-_TARGET_AFTER = re.compile(r"^(?:以上|左右)?的(?:目标|任务|要求)")
+_TARGET_AFTER = re.compile(r"^(?:以上|左右)?(?:的(?:目标|任务|要求)|任务数|目标数)")
+# A goal or quota named right before its figure: 全年目标任务1200人, 省定任务502人 (its completion rate is actual).
+_TARGET_RIGHT_BEFORE = re.compile(r"(?:目标|任务)(?:数|为|是)?\s*$")
+# A clause that opens a list of goals or quotas: 主要预期目标是:, 下达的任务包括:, 通过了…预期目标,就是
+_LIST_OPEN = re.compile(r"(?:目标|任务|指标)[^,。;:\n]{0,4}?(?:是|为|包括|如下)?\s*(?::|,\s*就是|,\s*即)")
 _CLAUSE_SPLIT = re.compile(r"[,;:]")
 
 
@@ -55,12 +60,18 @@ def set_kinds(seg: Segmented, drafts: list[Draft]) -> None:
     """Targets: a plan section, or a cue (力争, 预计, 计划投资, 共需…) earlier in the sentence whose reach is not
     cut by a clause of achievements (已…, 目前…); parts of a target are targets."""
     norm = seg.norm
+    listed = goal_lists(seg)
     sent, cues = -1, []
     for d in drafts:
         if d.kind == "relative":
             continue
         s = seg.sentences[d.sent]
-        if s.plan or _TARGET_AFTER.match(norm[d.q.end : d.q.end + 6]):
+        if (
+            s.plan
+            or _TARGET_AFTER.match(norm[d.q.end : d.q.end + 6])
+            or _TARGET_RIGHT_BEFORE.search(norm, max(s.start, d.q.start - 6), d.q.start)
+            or (d.sent in listed and d.q.start >= listed[d.sent])
+        ):
             d.kind = "target"
             continue
         if d.sent != sent:
@@ -68,7 +79,7 @@ def set_kinds(seg: Segmented, drafts: list[Draft]) -> None:
             # are the ones a scan of the words before it alone would find.
             sent, cues = d.sent, []
             if _TARGET_CHAR.search(norm, s.start, s.end):
-                cues = list(_TARGET.finditer(norm, s.start, s.end))
+                cues = [m for m in _TARGET.finditer(norm, s.start, s.end) if not _in_name(norm, s.start, m.start())]
         last = None
         for m in cues:
             if m.end() > d.q.start:
@@ -87,6 +98,37 @@ def set_kinds(seg: Segmented, drafts: list[Draft]) -> None:
             d.kind = "target"
 
 
+def _in_name(norm: str, start: int, pos: int) -> bool:
+    """True inside a title in 《》 opened in the same sentence: 按照《养老服务规划》 states no plan of its own."""
+    return norm.rfind("《", start, pos) > norm.rfind("》", start, pos)
+
+
+def goal_lists(seg: Segmented) -> dict[int, int]:
+    """Sentences inside a list of goals, each with where its goals start: the list opens at a clause such as
+    主要预期目标是: and runs over items cut by ; or line breaks until a sentence ends with 。 (or a blank line).
+
+    >>> from ingest.text.segment import segment
+    >>> seg = segment("预期目标是:\\n◆增长5%;\\n◆粮食1270万吨。\\n全年增长4.8%。")
+    >>> [seg.norm[s.start : s.end] for i, s in enumerate(seg.sentences) if i in goal_lists(seg) and s.end > s.start]
+    ['预期目标是:', '◆增长5%', '◆粮食1270万吨']
+    """
+    norm, sentences = seg.norm, seg.sentences
+    out: dict[int, int] = {}
+    for m in _LIST_OPEN.finditer(norm):
+        i = seg.sentence_at(m.start())
+        if i in out:
+            continue
+        out[i] = m.end()
+        while i < len(sentences):
+            s = sentences[i]
+            after = norm[s.end : s.end + 2]
+            if not after or after[0] in "。!?" or after == "\n\n":
+                break  # the list ends with its sentence's full stop, or at a blank line
+            i += 1
+            out.setdefault(i, sentences[i].start if i < len(sentences) else len(norm))
+    return out
+
+
 _TIME = re.compile(
     r"(?=[\d今本当去明上下前第全年秋春一截止至到])(?<![较比与持于同])"  # where a period can start (the cheap test first)
     r"(?:(?P<y>(?:19|20)\d{2}|20[xX_*]{1,2})\s*年(?!至今|以来|前|同期|底前)(?:度)?|(?P<rel>今年|本年|当年|去年|明年))?"
@@ -95,8 +137,9 @@ _TIME = re.compile(
     r"前(?P<m2>\d{1,2})个月|"
     r"(?:截至|截止|至|到)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年)?(?P<m3>\d{1,2})\s*月(?:底|末|份)?(?!\d{0,2}日)|"
     r"(?P<m4>\d{1,2})\s*月(?:底|末)(?!前)|"
-    r"(?P<m5>\d{1,2})\s*月(?:份)?\s*[-~至到]\s*\d{1,2}\s*月(?:份)?(?!\d{0,2}日)|"
-    r"(?P<m6>\d{1,2})\s*月份(?!\s*[-~至到]|\d{0,2}日))?"  # 9月份: one month, a period of its own
+    r"(?P<m5>\d{1,2})\s*(?:月(?:份)?)?\s*[-~至到]\s*(?P<m5e>\d{1,2})\s*月(?:份)?(?!\d{0,2}日)|"
+    r"(?P<m6>\d{1,2})\s*月份(?!\s*[-~至到]|\d{0,2}日)|"  # 9月份: one month, a period of its own
+    r"(?P<m7>\d{1,2})\s*月(?=\s*[,:])|当月|本月)?"  # 2020年7月,… opens a monthly figure
     r"(?<=[年度月季底末秋春份])"  # every period ends so; without this the all-optional pattern matches everywhere
 )
 # Every period _TIME accepts holds one of these: a 月, 季, 秋 or 春, a 年 after a year's digits (or 20xx, or a space),
@@ -130,6 +173,11 @@ def stated_period(before: str, year: int | None, default: str | None = None) -> 
     return True, _stated_code(best, year, default)
 
 
+def may_state_periods(seg: Segmented) -> set[int]:
+    """The sentences that can state a period (one scan of the text for the characters every period holds)."""
+    return {seg.sentence_at(m.start()) for m in _PERIOD_CHAR.finditer(seg.norm)}
+
+
 def period_marks(norm: str, start: int, end: int) -> list[re.Match[str]]:
     """Every period expression in ``norm[start:end]``, in order (one scan per sentence, shared by its facts)."""
     if not _PERIOD_CHAR.search(norm, start, end):
@@ -151,6 +199,35 @@ def period_before(marks: list[re.Match[str]], pos: int, year: int | None, defaul
     return default if best is None else _stated_code(best, year, default)
 
 
+def resolve_marks(
+    marks: list[re.Match[str]], year: int | None, default: str | None, anchor: int | None = None
+) -> list[tuple[str | None, int | None]]:
+    """``(code, year)`` of each of a sentence's period ``marks``, in order: a year written in the sentence is what
+    its later 今年 and 上半年 count from (2020年一季度…今年一季度 → 2020Q1 twice). Without a year, ``anchor`` (the
+    year a page is dated) is what 今年/去年/明年 alone count from.
+
+    >>> from ingest.text.classify import period_marks
+    >>> s = "2020年一季度落实情况,今年一季度发放"
+    >>> resolve_marks(period_marks(s, 0, len(s)), 2021, "2021")
+    [('2020Q1', 2020), ('2020Q1', 2020)]
+    """
+    out: list[tuple[str | None, int | None]] = []
+    y = year
+    for m in marks:
+        written = m.group("y") or m.group("y2")
+        code = _stated_code(m, y if y is not None or not m.group("rel") else anchor, default)
+        if written is not None:
+            y = int(written) if written.isdigit() else None
+            own = y
+        elif m.group("rel") and (y if y is not None else anchor) is not None:
+            base = y if y is not None else anchor
+            own = base - 1 if m.group("rel") == "去年" else base + 1 if m.group("rel") == "明年" else base
+        else:
+            own = y
+        out.append((code, own))
+    return out
+
+
 def _stated_code(best: re.Match[str], year: int | None, default: str | None) -> str | None:
     y_text = best.group("y") or best.group("y2")
     if y_text is not None:
@@ -167,9 +244,13 @@ def _stated_code(best: re.Match[str], year: int | None, default: str | None) -> 
     if y is None:
         return None
     if p is None:
-        if best.group("rel") in ("今年", "本年", "当年") and default and default.startswith(str(y)):
-            return default
+        since = best.string.startswith("以来", best.end())  # 今年以来: the report's own span so far
+        if since and best.group("rel") in ("今年", "本年", "当年") and default and default.startswith(str(y)):
+            # so far this year: the report's own span, or up to the end of the month a paragraph stands at
+            return default.replace("M", "YTD") if default[4:5] == "M" else default
         return f"{y:04d}"
+    if p in ("当月", "本月"):
+        return default if default and default.startswith(f"{y:04d}M") else None
     return _code(y, best)
 
 
@@ -195,9 +276,9 @@ def _code(y: int, m: re.Match[str]) -> str | None:
     elif m.group("m4"):
         label = f"{m.group('m4')}月"
     elif m.group("m5"):
-        return f"{y:04d}"
-    elif m.group("m6") and 1 <= int(m.group("m6")) <= 12:
-        return f"{y:04d}M{int(m.group('m6')):02d}"
+        return range_period(int(m.group("m5")), int(m.group("m5e")), y)
+    elif (m.group("m6") or m.group("m7")) and 1 <= int(m.group("m6") or m.group("m7")) <= 12:
+        return f"{y:04d}M{int(m.group('m6') or m.group('m7')):02d}"
     else:
         label = p
     try:
@@ -206,35 +287,17 @@ def _code(y: int, m: re.Match[str]) -> str | None:
         return label_period(str(y), None)
 
 
-_PLACE = re.compile(
-    r"^(?:在|由|经|据统计,)?(?P<r>(?:[\u4e00-\u9fff]{2,4}[、和])*[\u4e00-\u9fff]{2,4}?(?:街道|镇|乡|县|市|区))"
-    r"(?=全市|全县|全区|全镇|共|已|的|目前|现有|有|新建|在|办事处|[\u4e00-\u9fff]{0,2}\d)"
-)
-_MARKER = re.compile(
-    r"^\s*(?:\d{1,2}[、.](?!\d)|[一二三四五六七八九十]{1,3}、|\(\s*[\d一二三四五六七八九十]{1,3}\s*\))\s*"
-)
-_NOT_PLACE = PLACE_LIKE
-_NOT_PLACE_START = ("全", "我", "本", "各", "该", "每", "辖", "区", "县", "市", "镇", "乡", "省", "其", "目前")
+def range_period(first: int, last: int, year: int) -> str:
+    """The period of a range of months: from January it is cumulative, a quarter's months are the quarter, July to
+    December the second half; any other range is a span inside the year (3月至5月开展排查), so the year.
 
-
-_OWN_AREA = "全本我该各辖"
-
-
-@lru_cache(maxsize=4096)
-def named_region(clause: str) -> str | None:
-    """A named sub-region that opens a clause (三明市全市参保人数…, 白云街道的7个新社区…).
-
-    >>> named_region("三明市全市参保人数"), named_region("白云街道的开元等7个新社区"), named_region("全区有学校")
-    ('三明市', '白云街道', None)
-    >>> named_region("社区卫生服务中心6个"), named_region("在石羊、桂溪和合作街道办事处新建四个社区")
-    (None, '石羊、桂溪和合作街道')
-    >>> named_region("年末全区有城市低保对象589户"), named_region("目前我县有敬老院9所")
-    (None, None)
+    >>> range_period(1, 10, 2023), range_period(7, 9, 2023), range_period(7, 12, 2023), range_period(3, 5, 2023)
+    ('2023YTD10', '2023Q3', '2023H2', '2023')
     """
-    m = _PLACE.match(_MARKER.sub("", clause))
-    if not m:
-        return None
-    r = m.group("r")
-    if r.endswith(_NOT_PLACE) or r.startswith(_NOT_PLACE_START) or r[-2] in _OWN_AREA:
-        return None  # 年末全区, 目前我县: the document's own area after a time word, not a named place
-    return r
+    if first == 1 and 1 < last <= 12:
+        return f"{year:04d}YTD{last:02d}"
+    if last - first == 2 and first in (4, 7, 10):
+        return f"{year:04d}Q{(first + 2) // 3}"
+    if (first, last) == (7, 12):
+        return f"{year:04d}H2"
+    return f"{year:04d}"

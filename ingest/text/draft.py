@@ -29,6 +29,8 @@ class Draft:
     old: bool = False  # the "from" value of 从…提高到…
     period: str | None = None
     region: str | None = None
+    period_source: str | None = None  # where the period was written: sentence, paragraph, heading, title, option
+    region_source: str | None = None
     reasons: list[str] = field(default_factory=list)
     value: float | int | None = None  # overrides q.value (distributed values)
 

@@ -22,7 +22,7 @@ from ingest.text.normalise import blank_boilerplate, normalise
 
 __all__ = ["EXTRACTOR_VERSION", "read_report", "report_text"]
 
-EXTRACTOR_VERSION = "zhibiao-text 1.1"
+EXTRACTOR_VERSION = "zhibiao-text 1.2"
 """Stored with every source so facts can be re-extracted when the extractor changes."""
 
 _UNSUPPORTED = {
@@ -109,7 +109,10 @@ def read_report(
         text, meta_title, tables = _docx_parts(path, data)
     else:
         (text, meta_title), tables = report_text(path, data), []
-    ctx = document_context(blank_boilerplate(normalise(text)), title=meta_title, region=region, period=period)
+    plain = normalise(text)
+    ctx = document_context(
+        blank_boilerplate(plain), title=meta_title, region=region, period=period, header=plain[:1500]
+    )
     facts = extract(text, region=region, period=period, title=meta_title)
     quarantined: list[Quarantined] = []
     if tables:

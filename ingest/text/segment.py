@@ -113,8 +113,9 @@ def _headings(norm: str) -> list[Heading]:
     return out
 
 
-def segment(norm: str, *, plan_document: bool = False) -> Segmented:
-    """Cut ``norm`` into sentences; mark each with its part (篇) and whether it sits in a plan section."""
+def segment(norm: str, *, plan_document: bool = False, plan_from: int = 0) -> Segmented:
+    """Cut ``norm`` into sentences; mark each with its part (篇) and whether it sits in a plan section (a plan
+    document's sentences from ``plan_from`` on, where its title stands: a cover letter above it is not the plan)."""
     headings = _headings(norm)
     # Walk headings to know, at each heading, the part number and whether a plan section is open.
     state: list[tuple[int, int, bool]] = []  # (position, part, plan)
@@ -133,14 +134,17 @@ def segment(norm: str, *, plan_document: bool = False) -> Segmented:
     bounds: list[tuple[int, int]] = []
     prev = 0
     for m in _SENT_END.finditer(norm):
-        bounds.append((prev, m.start()))
+        if m.start() - prev > MAX_SENTENCE:
+            _add_bounded(bounds, norm, prev, m.start())
+        else:
+            bounds.append((prev, m.start()))
         prev = m.end()
-    bounds.append((prev, len(norm)))
+    _add_bounded(bounds, norm, prev, len(norm))
     sentences: list[Sentence] = []
     starts: list[int] = []
     # Sentence starts never decrease, so the heading each one sits under is found by walking, not by searching.
     k, n_state = -1, len(state)
-    part, plan = 0, plan_document
+    part, plan = 0, False
     for a, b in bounds:
         while a < b and norm[a] in " \u3000":
             a += 1
@@ -149,10 +153,40 @@ def segment(norm: str, *, plan_document: bool = False) -> Segmented:
         if k + 1 < n_state and state[k + 1][0] <= a:
             while k + 1 < n_state and state[k + 1][0] <= a:
                 k += 1
-            part, plan = state[k][1], state[k][2] or plan_document
-        sentences.append(Sentence(a, b, part, plan))
+            part, plan = state[k][1], state[k][2]
+        sentences.append(Sentence(a, b, part, plan or (plan_document and a >= plan_from)))
         starts.append(a)
     return Segmented(norm, sentences, headings, starts)
+
+
+MAX_SENTENCE = 500
+"""Longest sentence the later stages see: a copy that lost its punctuation (a PDF page as one line) is cut into
+pieces, so that every stage's work per figure stays bounded and extraction time grows linearly with the text."""
+_SOFT_CUT = re.compile(r"(?<=[^\d\s])\s+(?=[^\d\s])|[,、]")
+
+
+def _add_bounded(bounds: list[tuple[int, int]], norm: str, a: int, b: int) -> None:
+    """Append ``(a, b)`` cut into pieces of at most :data:`MAX_SENTENCE` characters: at the last space between
+    words (not inside 36.18 万人) or comma in the second half of each piece, else where no number is cut.
+
+    >>> out = []; _add_bounded(out, "甲" * 400 + " " + "乙" * 400, 0, 801); out
+    [(0, 400), (401, 801)]
+    """
+    while b - a > MAX_SENTENCE:
+        lo, hi = a + MAX_SENTENCE // 2, a + MAX_SENTENCE
+        cut = None
+        for m in _SOFT_CUT.finditer(norm, lo, hi):
+            cut = m
+        if cut is not None:
+            bounds.append((a, cut.start()))
+            a = cut.end()
+            continue
+        c = hi
+        while c > lo and (norm[c - 1].isdigit() or norm[c].isdigit()):
+            c -= 1
+        bounds.append((a, c))
+        a = c
+    bounds.append((a, b))
 
 
 _CLAUSE_END = re.compile(r"[,:]")

@@ -43,7 +43,7 @@ def test_jsonl_has_the_design_fields_with_their_types(report) -> None:
     for row in rows:
         keys = list(row)
         assert [k for k in keys if k in EXTRACT_FIELDS or k == "span"] == [*EXTRACT_FIELDS, "span"]
-        assert set(keys) - {*EXTRACT_FIELDS, "span"} <= {"suspect_reason", "parent"}
+        assert set(keys) - {*EXTRACT_FIELDS, "span"} <= {"suspect_reason", "parent", "period_source", "region_source"}
         assert row["doc"] == path.name and isinstance(row["suspect"], bool)
         start, end = row["span"]
         assert REPORT[start:end] == row["quote"]
@@ -172,3 +172,31 @@ def test_docx_data_tables_are_read_as_tables(tmp_path: Path) -> None:
     )
     assert doc.facts[2].parent == 1  # 其中: the whole's index, after the table's rows left the sentence facts
     assert [(q.location, q.reason.split(":")[0]) for q in doc.quarantined] == [("表2", "表格无法读取 / table not read")]
+
+
+def test_jsonl_and_table_say_where_period_and_region_came_from(report) -> None:
+    path = report("临川区2023年上半年民政工作总结\n全区有低保户800户。\n一、2022年工作回顾\n城东街道有社区12个。")
+    rows = [json.loads(x) for x in run("extract", str(path)).stdout.splitlines()]
+    assert [(r["period"], r["period_source"], r["region"], r["region_source"]) for r in rows] == [
+        ("2023H1", "title", "临川区", "title"),
+        ("2022", "heading", "城东街道", "sentence"),
+    ]
+    table = run("extract", str(path), "--format", "table").stdout
+    assert "出处 期/地" in table and "题/题" in table and "节/句" in table
+
+
+def test_extract_and_ingest_give_every_fact_the_same_period(report, tmp_path: Path) -> None:
+    # The first report's opening year is the page's default; the second report's year is anonymised, so its
+    # fact has no period, in the warehouse as in the printout.
+    path = report(
+        "社区工作总结两篇\n篇(1)\n2021年上半年,本社区做了以下工作。\n走访困难户32户。\n"
+        "篇(2)\n20__年度,我镇做了以下工作。\n走访困难户45户。\n"
+    )
+    printed = [(json.loads(x)["value"], json.loads(x)["period"]) for x in run("extract", str(path)).stdout.splitlines()]
+    assert printed == [(32, "2021H1"), (45, None)]
+    db = str(tmp_path / "w.duckdb")
+    ingest = CliRunner().invoke(app, ["--db", db, "ingest", str(path)], catch_exceptions=False)
+    assert ingest.exit_code == 0, ingest.output
+    query = "select value, period from fact order by span_start"
+    stored = CliRunner().invoke(app, ["--db", db, "sql", query, "--format", "json"], catch_exceptions=False)
+    assert [(r["value"], r["period"]) for r in json.loads(stored.stdout)] == printed

@@ -50,9 +50,9 @@ def test_caller_period_wins_over_an_anonymised_title() -> None:
     assert only("区社会事务局20xx年工作总结\n全区有敬老院9所。", period="2021").period == "2021"
 
 
-def test_opening_period_carries_through_its_paragraph() -> None:
+def test_opening_period_carries_through_its_paragraph_and_its_year_beyond() -> None:
     text = "2022年1-9月,全市参保人数86.5万人。其中缴费人数61.2万人。\n全市有社区310个。"
-    assert [f.period for f in facts_of(text)] == ["2022YTD09", "2022YTD09", None]
+    assert [f.period for f in facts_of(text)] == ["2022YTD09", "2022YTD09", "2022"]
 
 
 def test_no_year_anywhere_gives_null() -> None:
@@ -81,3 +81,29 @@ def test_each_report_on_a_page_keeps_its_own_year() -> None:
 def test_the_documents_own_area_after_a_time_word_is_not_a_named_region() -> None:
     fact = only("松川区2024年民政工作总结\n年末全区有城市低保对象589户。", region="990104")
     assert fact.region == "990104" and fact.period == "2024"
+
+
+def test_a_verb_before_a_place_is_not_part_of_its_name() -> None:
+    first, second = facts_of("某区工作总结\n有线电视平移3200户,覆盖开发区有效用户的62%。")
+    assert (first.region, first.region_source) == ("某区", "title")
+    assert (second.region, second.region_source) == ("开发区", "sentence")
+
+
+def test_a_list_of_places_is_not_one_region() -> None:
+    fact = only("临川区2023年民政工作总结\n在东湖、西山和南岭街道新建社区食堂3个。")
+    assert (fact.region, fact.region_source) == ("临川区", "title")
+
+
+def test_a_kind_of_place_is_not_a_region() -> None:
+    fact = only("临川区2023年人口抽样调查结果\n居住在城镇的人口为31.2万人。")
+    assert fact.region == "临川区"
+
+
+def test_a_preposition_before_the_province_is_not_a_region() -> None:
+    assert only("对省政府2019年目标任务的分解方案\n城镇新增就业90万人。").region is None
+
+
+def test_the_dateline_names_the_office_and_its_county() -> None:
+    text = "县民政局2023年工作总结\n发布时间:2024-01-10 来源: 松溪县民政局 浏览量:12\n全县有敬老院9所。"
+    fact = only(text)
+    assert (fact.region, fact.region_source, fact.period) == ("松溪县", "title", "2023")
