@@ -34,6 +34,7 @@ __all__ = [
     "is_generic",
     "is_preposition_only",
     "measure_suffix",
+    "needs_subject",
     "strip_marks",
 ]
 
@@ -179,6 +180,26 @@ def is_preposition_only(name: str) -> bool:
 def is_generic(name: str) -> bool:
     """True when ``name`` says nothing by itself (每户, 总金额, 省级, 资金): it needs the sentence topic."""
     return not name or "每" in name or bool(_GENERIC.match(name))
+
+
+# A verb whose subject was named in an earlier clause (…床位957张,保障144人; …贷款797笔,带动就业1435人), alone or
+# with a general object or measure noun (受助学生, 贷款总额, 安排资金, 实际增长).
+_NEEDS_SUBJECT = re.compile(
+    r"^(?:(?:实际|名义|同比|环比)?(?:增长|增加|下降|减少|提高|降低|增|降)(?:幅度|率)?"
+    r"|(?:保障|供养|完成|带动|受助|受益|惠及|覆盖|救助|资助|服务|涉及|安排|下达|拨付|投入|发放|需|所需|年需|共需|贷款)"
+    r"(?:就业|学生|人员|对象|群众|家庭|资金|经费|总额|金额)?)$"
+)
+
+
+def needs_subject(name: str) -> bool:
+    """True for a verb (and general object) that leaves its subject to an earlier clause.
+
+    >>> needs_subject("保障"), needs_subject("受助学生"), needs_subject("实际增长"), needs_subject("贷款总额")
+    (True, True, True, True)
+    >>> needs_subject("保障房"), needs_subject("低保对象")
+    (False, False)
+    """
+    return bool(_NEEDS_SUBJECT.match(name))
 
 
 def is_dependent(name: str) -> bool:

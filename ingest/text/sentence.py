@@ -18,9 +18,17 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ingest.model import Change
-from ingest.text.changes import AMOUNT_VERBS, BENCHMARK, CHANGE_VERB, FOLLOW_UP, ChangePhrase, find_change_phrases
+from ingest.text.changes import (
+    AMOUNT_VERBS,
+    BENCHMARK,
+    CHANGE_VERB,
+    FOLLOW_UP,
+    ChangePhrase,
+    direction_of,
+    find_change_phrases,
+)
 from ingest.text.draft import Draft, same_base
-from ingest.text.lexicon import MONEY_HINTS
+from ingest.text.lexicon import MONEY_HINTS, RATE_UNITS
 from ingest.text.naming import (
     clean_left,
     clean_right,
@@ -29,10 +37,11 @@ from ingest.text.naming import (
     is_generic,
     is_preposition_only,
     measure_suffix,
+    needs_subject,
 )
 from ingest.text.quantities import Quantity
 from ingest.text.segment import Segmented, clause_bounds
-from ingest.text.structure import distribute, from_to, split_items
+from ingest.text.structure import distribute, from_to, part_name, split_items
 
 __all__ = ["Topic", "analyse"]
 
@@ -60,6 +69,8 @@ class Topic:
 
     name: str = ""
     line: int = -1
+    whole: Draft | None = None  # the whole of a 其中 list still open where the last sentence ended with ;
+    until: int = -1  # where that sentence ended
 
 
 def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> list[Draft]:
@@ -75,7 +86,7 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
 
     line = norm.rfind("\n", 0, s.start)
     if topic.line != line:
-        topic.name, topic.line = "", line
+        topic.name, topic.line, topic.whole = "", line, None
     phrases = find_change_phrases(norm, s.start, s.end)
     amounts = _mark_change_amounts(norm, phrases, tokens)
     _mark_distributors(norm, tokens)
@@ -105,9 +116,11 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
     _attach_changes(norm, phrases, amounts, drafts, si, clause_of)
     _resolve_weak(norm, drafts, topic)
     _qualify_rates(drafts)
+    _growth_only(drafts)
     for d in drafts:
         if d.name.endswith("户") and d.unit in ("人", "名", "万人") and len(d.name) >= 2:
             d.name = measure_suffix(d.name, d.unit)  # 五保户320人 counts people: 五保人数, not households
+    _continue_parts(norm, s.start, s.end, drafts, topic)
     return [
         d
         for d in drafts
@@ -115,6 +128,45 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
         and not CHANGE_VERB.fullmatch(d.name)  # ,分别提高0.4、1.1个百分点 with nothing to attach to: not a name
         and (d.unit not in ("万", "亿") or _money_or_people(d))
     ]
+
+
+_MAX_LABEL = 12
+
+
+def _continue_parts(norm: str, start: int, end: int, drafts: list[Draft], topic: Topic) -> None:
+    """其中工资性收入10865元;经营净收入8632元;…: the parts after a ; still belong to the whole before 其中."""
+    whole = topic.whole if topic.until >= 0 and not norm[topic.until + 1 : start].strip() else None
+    topic.whole, topic.until = None, -1
+    qi = norm.find("其中", start, end)
+    if qi >= 0:
+        parts = [d for d in drafts if d.q.start > qi]
+        wholes = [d for d in drafts if d.q.end <= qi and parts and same_base(d.unit, parts[0].unit) and not d.old]
+        whole = wholes[-1] if wholes else whole if not any(d.q.end <= qi for d in drafts) else None
+        if whole is not None and not wholes:
+            _adopt(drafts, whole)
+    elif whole is not None and drafts and _label_only(norm, start, drafts, whole):
+        _adopt(drafts, whole)
+    else:
+        whole = None
+    if whole is not None and norm[end : end + 1] == ";":
+        topic.whole, topic.until = whole, end
+
+
+def _label_only(norm: str, start: int, drafts: list[Draft], whole: Draft) -> bool:
+    """A sentence that is only short labelled amounts of the whole's unit (衣着支出1113元)."""
+    label = norm[start : drafts[0].q.start]
+    return (
+        len(label.strip()) <= _MAX_LABEL
+        and not _BOUNDARY.search(label)
+        and all(same_base(d.unit, whole.unit) and d.kind != "relative" for d in drafts)
+    )
+
+
+def _adopt(drafts: list[Draft], whole: Draft) -> None:
+    for d in drafts:
+        if d.parent is None:
+            d.parent = whole
+            d.name = part_name(whole.name, d.name)
 
 
 def _chain_after(norm: str, start: int, tokens: list[Quantity]) -> list[Quantity]:
@@ -162,8 +214,7 @@ def _takers_before(ph: ChangePhrase, chain: list[Quantity], tokens: list[Quantit
     if not chain or any(t.role == "change" for t in chain) or len(before) < len(chain):
         return False
     return all(
-        a.unit in ("%", "个百分点", "百分点") or same_base(a.unit, f.unit)
-        for a, f in zip(chain, before[-len(chain) :], strict=True)
+        a.unit in RATE_UNITS or same_base(a.unit, f.unit) for a, f in zip(chain, before[-len(chain) :], strict=True)
     )
 
 
@@ -217,7 +268,7 @@ def _list_unit(norm: str, tokens: list[Quantity], i: int, c: tuple[int, int]) ->
     if not label or not _LABEL.match(label) or before not in ("、", ",", ":", "(", ";"):
         return None
     for u in reversed(tokens[:i]):
-        if u.role == "fact" and u.unit and u.unit not in ("%", "个百分点", "百分点"):
+        if u.role == "fact" and u.unit and u.unit not in RATE_UNITS:
             return u.unit
     return None
 
@@ -250,6 +301,8 @@ def _name(norm: str, d: Draft, a: int, tokens: list[Quantity], sent_end: int) ->
             d.weak = "topic"
     elif is_dependent(left):
         d.weak = "topic"
+    elif needs_subject(left) and not CHANGE_VERB.fullmatch(left) and not (right and _adjacent(norm, t)):
+        d.weak = "segment"  # …床位957张,保障144人: the subject of an earlier clause
     else:
         d.name, d.strong = (left + right if right and _adjacent(norm, t) else left), True
 
@@ -290,6 +343,9 @@ def _resolve_weak(norm: str, drafts: list[Draft], topic: Topic) -> None:
     for i, d in enumerate(drafts):
         if not d.weak:
             continue
+        if d.weak == "segment":
+            d.name = _segment_subject(norm, drafts, i) + d.name
+            continue
         pool = reversed(drafts[:i]) if d.weak == "nearest" else iter(drafts[:i])
         before = next((x.name for x in pool if x.strong and x.name), "")
         subject = before or carried
@@ -303,6 +359,36 @@ def _resolve_weak(norm: str, drafts: list[Draft], topic: Topic) -> None:
         else:
             d.name = _previous_clause_words(norm, d) + d.name
     topic.name = first or carried
+
+
+def _segment_subject(norm: str, drafts: list[Draft], i: int) -> str:
+    """The subject a verb borrows: the first strong name of its ;-part of the sentence, else the nearest before it,
+    else the words of the clause before (实施定点帮扶,安排资金438万元)."""
+    d = drafts[i]
+    before = [x for x in drafts[:i] if x.strong and x.name and not needs_subject(x.name)]
+    cut = norm.rfind(";", 0, d.q.start)
+    same = [x for x in before if x.q.start > cut]
+    if same:
+        return same[0].name
+    if before:
+        return before[-1].name
+    return _previous_clause_words(norm, d)
+
+
+_GROWTH_END = re.compile(r"(?P<verb>增长|增加|提高|上升|下降|减少|降低|增|降)了?$")
+
+
+def _growth_only(drafts: list[Draft]) -> None:
+    """增长7.2% with nothing before it to change: the growth is the fact, and its change repeats it."""
+    for d in drafts:
+        if d.change is not None or d.unit != "%" or d.kind == "relative" or d.old:
+            continue
+        m = _GROWTH_END.search(d.name)
+        if m is None:
+            continue
+        verb = m.group("verb")
+        base = "去年同期" if "同比" in d.name else "上年"
+        d.change = Change(base, direction_of(verb), d.q.value, "%")
 
 
 def _qualify_rates(drafts: list[Draft]) -> None:
@@ -338,7 +424,7 @@ def _sibling(norm: str, drafts: list[Draft], i: int) -> str:
 
 def _previous_clause_words(norm: str, d: Draft) -> str:
     """No fact yet: borrow the preceding clause's words (以上几项政策均为…项目,共需资金412.8万元)."""
-    prev = norm[max(0, d.clause[0] - 60) : d.clause[0]]
+    prev = norm[max(0, d.clause[0] - 60) : d.clause[0]].rstrip(",;: ")
     cut = max(prev.rfind(x) for x in ",;。:\n")
     words, _ = clean_left(prev[cut + 1 :].rstrip(",:"))
     return words[-24:]
@@ -393,7 +479,7 @@ def _relative(norm: str, drafts: list[Draft], tokens: list[Quantity]) -> None:
 
 
 def _compatible(fact: Draft, amount: Quantity) -> bool:
-    if amount.unit in ("%", "个百分点", "百分点"):
+    if amount.unit in RATE_UNITS:
         return True
     return same_base(fact.unit, amount.unit) or fact.unit == amount.unit
 

@@ -22,6 +22,7 @@ from functools import lru_cache
 from statistics import median
 
 from ingest.text.draft import Draft, in_base, same_base
+from ingest.text.lexicon import RATE_UNITS
 from ingest.text.structure import part_exceeds_whole
 from warehouse.units import lookup
 
@@ -68,7 +69,7 @@ def _factor(unit: str) -> float:
 @lru_cache(maxsize=512)
 def _unit_family(unit: str) -> str:
     u = lookup(unit)
-    if u.family in ("count", "other") and unit not in ("%", "‰", "个百分点", "百分点"):
+    if u.family in ("count", "other") and unit not in (*RATE_UNITS, "‰"):
         return "count"
     return u.family
 
@@ -108,7 +109,7 @@ def _dwarfs(drafts: list[Draft], i: int) -> bool:
     fam = _family(d)
     lo, hi = max(0, i - _WINDOW), min(len(drafts), i + _WINDOW + 1)
     near = [in_base(x) for x in drafts[lo:hi] if x is not d and _family(x) == fam and not x.reasons]
-    if d.change is not None and d.change.amount is not None and d.change.unit not in ("%", "个百分点", "百分点"):
+    if d.change is not None and d.change.amount is not None and d.change.unit not in RATE_UNITS:
         near.append(float(d.change.amount))
     if not near:
         return False

@@ -1,0 +1,66 @@
+"""A measure stated once names the parts and verbs that follow it: 其中 lists (also across ;), short qualifiers,
+verbs whose subject is in an earlier clause, and growths stated after a level."""
+
+from __future__ import annotations
+
+from tests.text.conftest import facts_of
+
+
+def names(text: str) -> list[tuple[str, float]]:
+    return [(f.indicator, f.value) for f in facts_of(text)]
+
+
+def test_short_qualifiers_take_the_measure_of_the_whole() -> None:
+    assert names("今年全市共录取新生1860人,其中本科1240人,专科620人。") == [
+        ("录取新生", 1860),
+        ("本科录取新生", 1240),
+        ("专科录取新生", 620),
+    ]
+
+
+def test_urban_and_rural_parts_replace_the_joint_group() -> None:
+    fs = facts_of("全区新增城乡低保对象480户,其中城市120户,农村360户。")
+    assert [f.indicator for f in fs] == ["新增城乡低保对象", "新增城市低保对象", "新增农村低保对象"]
+    assert [f.parent for f in fs] == [None, 0, 0]
+
+
+def test_named_parts_after_qizhong_keep_the_whole_and_run_across_semicolons() -> None:
+    fs = facts_of("全镇农民人均纯收入9640元,其中务工收入5210元;种植收入2380元;养殖收入负120元。")
+    assert [(f.indicator, f.value, f.parent) for f in fs] == [
+        ("农民人均纯收入", 9640, None),
+        ("农民人均纯收入中务工收入", 5210, 0),
+        ("农民人均纯收入中种植收入", 2380, 0),
+        ("农民人均纯收入中养殖收入", -120, 0),
+    ]
+
+
+def test_a_list_after_a_full_stop_is_not_a_part() -> None:
+    fs = facts_of("全镇农民人均纯收入9640元,其中务工收入5210元;种植收入2380元。新建村道12条。")
+    assert fs[-1].indicator == "新建村道" and fs[-1].parent is None
+
+
+def test_a_kind_of_the_whole_names_itself() -> None:
+    assert names("全县有中小学38所,其中小学26所,初中12所。") == [("中小学", 38), ("小学", 26), ("初中", 12)]
+
+
+def test_a_verb_borrows_the_subject_of_its_part_of_the_sentence() -> None:
+    assert names("全县有敬老院5所,床位420张,供养210人;光荣院1所,床位60张,供养35人。") == [
+        ("敬老院", 5),
+        ("敬老院床位", 420),
+        ("敬老院供养", 210),
+        ("光荣院", 1),
+        ("光荣院床位", 60),
+        ("光荣院供养", 35),
+    ]
+
+
+def test_a_verb_and_a_general_object_borrow_the_clause_before() -> None:
+    assert names("全年发放困难学生生活补助86万元,受助学生1250人次。")[1] == ("发放困难学生生活补助受助学生", 1250)
+    assert names("市住建局开展老旧小区改造,安排资金620万元。") == [("市住建局开展老旧小区改造安排资金", 620)]
+    assert names("全年发放小额贷款412笔,带动就业960人。") == [("发放小额贷款", 412), ("发放小额贷款带动就业", 960)]
+
+
+def test_a_real_growth_after_a_level_names_that_level() -> None:
+    fs = facts_of("全市居民人均可支配收入31200元,增长6.4%,扣除价格因素,实际增长4.9%。")
+    assert [(f.indicator, f.value) for f in fs] == [("居民人均可支配收入", 31200), ("居民人均可支配收入实际增长", 4.9)]
+    assert fs[0].change.amount == 6.4 and fs[1].change.amount == 4.9
