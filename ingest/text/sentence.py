@@ -24,10 +24,10 @@ from ingest.text.changes import (
     CHANGE_VERB,
     FOLLOW_UP,
     ChangePhrase,
-    direction_of,
     find_change_phrases,
 )
 from ingest.text.draft import Draft, same_base
+from ingest.text.frame import completion, growth_only
 from ingest.text.lexicon import MONEY_HINTS, RATE_UNITS
 from ingest.text.naming import (
     clean_left,
@@ -116,7 +116,8 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
     _attach_changes(norm, phrases, amounts, drafts, si, clause_of)
     _resolve_weak(norm, drafts, topic)
     _qualify_rates(drafts)
-    _growth_only(drafts)
+    completion(norm, drafts)
+    growth_only(drafts)
     for d in drafts:
         if d.name.endswith("户") and d.unit in ("人", "名", "万人") and len(d.name) >= 2:
             d.name = measure_suffix(d.name, d.unit)  # 五保户320人 counts people: 五保人数, not households
@@ -285,8 +286,12 @@ def _name(norm: str, d: Draft, a: int, tokens: list[Quantity], sent_end: int) ->
     d.name, d.strong, d.weak = left, False, ""
     if how == "de":
         d.weak = "nearest"  # 健身场馆12个,目前备案的有7家: the nominalised 的 counts part of the last thing named
+    elif (
+        how == "copula" and left.startswith("为") and norm[max(0, a - 2) : a + 3].find("分别为") >= 0 and len(left) > 1
+    ):
+        d.name, d.strong = left[1:], True  # 分别为肢体残疾2156人: the first item of a list, named by itself
     elif how == "copula":
-        d.weak = "topic"
+        d.weak = "share" if left.startswith(("占", "约占")) else "topic"
     elif not left or is_preposition_only(left):
         if right:
             d.name, d.strong = right, True
@@ -346,6 +351,9 @@ def _resolve_weak(norm: str, drafts: list[Draft], topic: Topic) -> None:
         if d.weak == "segment":
             d.name = _segment_subject(norm, drafts, i) + d.name
             continue
+        if d.weak == "share" and (owner := _share_owner(drafts, i)):
+            d.name = owner + (d.name if len(d.name) > 1 else "占比")  # 肢体残疾2156人,占总数的58: its share
+            continue
         pool = reversed(drafts[:i]) if d.weak == "nearest" else iter(drafts[:i])
         before = next((x.name for x in pool if x.strong and x.name), "")
         subject = before or carried
@@ -361,6 +369,11 @@ def _resolve_weak(norm: str, drafts: list[Draft], topic: Topic) -> None:
     topic.name = first or carried
 
 
+def _share_owner(drafts: list[Draft], i: int) -> str:
+    """The count a share (占…的58%) is the share of: the nearest named fact before it that is not a rate."""
+    return next((x.name for x in reversed(drafts[:i]) if x.name and x.unit not in RATE_UNITS), "")
+
+
 def _segment_subject(norm: str, drafts: list[Draft], i: int) -> str:
     """The subject a verb borrows: the first strong name of its ;-part of the sentence, else the nearest before it,
     else the words of the clause before (实施定点帮扶,安排资金438万元)."""
@@ -373,22 +386,6 @@ def _segment_subject(norm: str, drafts: list[Draft], i: int) -> str:
     if before:
         return before[-1].name
     return _previous_clause_words(norm, d)
-
-
-_GROWTH_END = re.compile(r"(?P<verb>增长|增加|提高|上升|下降|减少|降低|增|降)了?$")
-
-
-def _growth_only(drafts: list[Draft]) -> None:
-    """增长7.2% with nothing before it to change: the growth is the fact, and its change repeats it."""
-    for d in drafts:
-        if d.change is not None or d.unit != "%" or d.kind == "relative" or d.old:
-            continue
-        m = _GROWTH_END.search(d.name)
-        if m is None:
-            continue
-        verb = m.group("verb")
-        base = "去年同期" if "同比" in d.name else "上年"
-        d.change = Change(base, direction_of(verb), d.q.value, "%")
 
 
 def _qualify_rates(drafts: list[Draft]) -> None:

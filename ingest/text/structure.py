@@ -125,7 +125,7 @@ def assign_parents(norm: str, drafts: list[Draft], start: int, end: int) -> None
                 break
         if d.parent is not None or qi < 0 or d.q.start < qi:
             continue
-        wholes = [w for w in drafts if w.q.end <= qi and same_base(w.unit, d.unit) and not w.old]
+        wholes = [w for w in drafts if w.q.end <= qi and same_base(w.unit, d.unit) and not w.old and w.unit != "%"]
         if not wholes:
             qi = norm.find("其中", d.q.end, end)
             continue

@@ -18,11 +18,13 @@ Rules, each with a reason in Chinese:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from statistics import median
 
 from ingest.text.draft import Draft, in_base, same_base
 from ingest.text.lexicon import RATE_UNITS
+from ingest.text.numerals import as_number
 from ingest.text.structure import part_exceeds_whole
 from warehouse.units import lookup
 
@@ -101,6 +103,39 @@ def check(drafts: list[Draft], *, year: int | None) -> None:
                 d.reasons.append("减少量大于现值")
         if d.parent is not None and part_exceeds_whole(d):
             d.reasons.append("其中分项大于总数")
+        if c is not None and c.unit == "%" and c.amount is not None and float(c.amount) > 1000:
+            d.reasons.append("增幅超过1000%")
+    _same_damage(drafts, year)
+
+
+_YEAR_RUN = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
+
+
+def _digits(x: float | int | None) -> str:
+    """The digits of a value as printed (32023.41 → 3202341), to look for a year pasted into them."""
+    if x is None:
+        return ""
+    return str(as_number(float(x))).replace(".", "").lstrip("-")
+
+
+def _same_damage(drafts: list[Draft], year: int | None) -> None:
+    """A copy that pasted a year into some numbers did it everywhere: once a flagged value shows the year's digits,
+    every value or change amount with the same digits is flagged too (202300万元, 32023.41元, 增0.20235万亩)."""
+    seen: set[str] = set()
+    for d in drafts:
+        if not d.reasons:
+            continue
+        runs = _YEAR_RUN.findall(_digits(d.val) + " " + _digits(d.change.amount if d.change else None))
+        seen.update(r for r in runs if year is None or r == str(year))
+    if not seen:
+        return
+    for d in drafts:
+        if d.reasons:
+            continue
+        text = _digits(d.val) + " " + _digits(d.change.amount if d.change else None)
+        hit = next((y for y in seen if y in text), None)
+        if hit is not None:
+            d.reasons.append(f"数字中含年份{hit},与本文其他损坏数字同类")
 
 
 def _dwarfs(drafts: list[Draft], i: int) -> bool:
