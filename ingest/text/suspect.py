@@ -24,7 +24,6 @@ from statistics import median
 
 from ingest.text.draft import Draft, in_base, same_base
 from ingest.text.lexicon import RATE_UNITS
-from ingest.text.numerals import as_number
 from ingest.text.structure import part_exceeds_whole
 from warehouse.units import lookup
 
@@ -112,10 +111,8 @@ _YEAR_RUN = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
 
 
 def _digits(x: float | int | None) -> str:
-    """The digits of a value as printed (32023.41 → 3202341), to look for a year pasted into them."""
-    if x is None:
-        return ""
-    return str(as_number(float(x))).replace(".", "").lstrip("-")
+    """The digits of a value as stated (32023.41 → 3202341), to look for a year pasted into them."""
+    return "" if x is None else str(x).replace(".", "").lstrip("-")
 
 
 def _same_damage(drafts: list[Draft], year: int | None) -> None:
@@ -125,14 +122,14 @@ def _same_damage(drafts: list[Draft], year: int | None) -> None:
     for d in drafts:
         if not d.reasons:
             continue
-        runs = _YEAR_RUN.findall(_digits(d.val) + " " + _digits(d.change.amount if d.change else None))
+        runs = _YEAR_RUN.findall(_digits(d.q.value) + " " + _digits(d.change.amount if d.change else None))
         seen.update(r for r in runs if year is None or r == str(year))
     if not seen:
         return
     for d in drafts:
-        if d.reasons:
-            continue
-        text = _digits(d.val) + " " + _digits(d.change.amount if d.change else None)
+        if d.reasons or (d.q.value < 1000 and d.change is None):
+            continue  # a year's four digits need a number of four digits, or a change amount to hide in
+        text = _digits(d.q.value) + " " + _digits(d.change.amount if d.change else None)
         hit = next((y for y in seen if y in text), None)
         if hit is not None:
             d.reasons.append(f"数字中含年份{hit},与本文其他损坏数字同类")
