@@ -16,8 +16,10 @@ import re
 from ingest.model import Change
 from ingest.text.changes import direction_of
 from ingest.text.draft import Draft, same_base
+from ingest.text.naming import clean_left, clean_right, is_preposition_only, measure_suffix
+from ingest.text.structure import split_items
 
-__all__ = ["completion", "growth_only"]
+__all__ = ["completion", "each", "growth_only", "shared_chain"]
 
 # 完成全年目标900人的, 为全年目标任务1200人的, 占年度计划的: the words before a target whose completion follows.
 _TARGET_WORDS = re.compile(
@@ -62,3 +64,50 @@ def growth_only(drafts: list[Draft]) -> None:
             continue
         base = "去年同期" if "同比" in d.name else "上年"
         d.change = Change(base, direction_of(m.group("verb")), d.q.value, "%")
+
+
+_EACH = re.compile(r"各\s*$")
+
+
+def each(norm: str, drafts: list[Draft]) -> list[Draft]:
+    """康复训练和辅具适配各40人: one fact per listed item, each with the value."""
+    out: list[Draft] = []
+    for d in drafts:
+        m = _EACH.search(norm, d.clause[0], d.q.start)
+        items = split_items(clean_left(norm[d.clause[0] : m.start()])[0]) if m else []
+        if len(items) < 2:
+            out.append(d)
+            continue
+        out.extend(Draft(d.q, d.sent, d.clause, name=item, strong=True, kind=d.kind) for item in items)
+    return out
+
+
+_JOIN = re.compile(r"\s*[、和及与]\s*")
+_RIGHT_END = re.compile(r"[,;:。!?\n]")
+
+
+def shared_chain(norm: str, drafts: list[Draft]) -> None:
+    """注销560户、1130人的低保资格 / 对312户、650人提高补助标准: amounts listed together share the verb before them
+    and the words after them (注销低保资格户数, 注销低保资格人数)."""
+    i = 0
+    while i < len(drafts):
+        j = i
+        while j + 1 < len(drafts) and _JOIN.fullmatch(norm, drafts[j].q.end, drafts[j + 1].q.start):
+            j += 1
+        if j > i:
+            _name_chain(norm, drafts[i : j + 1])
+        i = j + 1
+
+
+def _name_chain(norm: str, chain: list[Draft]) -> None:
+    first, last = chain[0], chain[-1]
+    if len({d.unit for d in chain}) < len(chain):
+        return  # 3所、5所: a list of like amounts, named one by one
+    end = _RIGHT_END.search(norm, last.q.end, last.clause[1])
+    after = clean_right(norm[last.q.end : end.start() if end else last.clause[1]])
+    if not after or not norm.startswith(("的", after[0]), last.q.end):
+        return  # nothing said after the list: the sibling rule names it from the words before
+    before = clean_left(norm[first.clause[0] : first.q.start])[0]
+    base = after if not before or is_preposition_only(before) else before + after
+    for d in chain:
+        d.name, d.strong, d.weak = measure_suffix(base, d.unit), True, ""

@@ -66,7 +66,7 @@ _INNER_TOTAL = re.compile(r"(?<=[\u4e00-\u9fff])(?:累计|共计|总计|合计)(
 _KEEP_DA = "下到抵传送通发表直"
 _COPULA = ("达到", "占", "达", "相当于", "约占", "为")
 _PREP_END = ("为", "对", "给", "向", "帮助", "帮扶", "资助", "为全区", "为辖区")
-_PARTICLES = re.compile(r"了|着")
+_PARTICLES = re.compile(r"了|(?<![衣沉执穿])着(?![力重手眼落])")  # 围绕着 → 围绕; 衣着, 着力 keep theirs
 # A list item's mark: 1、 一、 (1), and the enumerators of a spoken list (一是…二是…, 第一是…, 第二、…, 其次是…).
 _LIST_MARK = re.compile(
     r"^\s*(?:\d{1,2}[、.](?!\d)|第?[一二三四五六七八九十]{1,3}(?:、|是)|(?:首先|其次|再次)是?"

@@ -27,7 +27,7 @@ from ingest.text.changes import (
     find_change_phrases,
 )
 from ingest.text.draft import Draft, same_base
-from ingest.text.frame import completion, growth_only
+from ingest.text.frame import completion, each, growth_only, shared_chain
 from ingest.text.lexicon import MONEY_HINTS, RATE_UNITS
 from ingest.text.naming import (
     clean_left,
@@ -115,6 +115,8 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
     distribute(norm, drafts, s.start, s.end, clause_of)
     _attach_changes(norm, phrases, amounts, drafts, si, clause_of)
     _resolve_weak(norm, drafts, topic)
+    shared_chain(norm, drafts)
+    drafts = each(norm, drafts)
     _qualify_rates(drafts)
     completion(norm, drafts)
     growth_only(drafts)
@@ -391,11 +393,11 @@ def _segment_subject(norm: str, drafts: list[Draft], i: int) -> str:
 def _qualify_rates(drafts: list[Draft]) -> None:
     """重点大学上线人数143人,上线率21.37%: a bare rate takes the qualifier its count carries (重点大学上线率)."""
     for p, d in itertools.pairwise(drafts):
-        if not (d.unit == "%" and d.name.endswith("率") and 2 <= len(d.name) <= 4 and p.name):
+        if not (d.unit in ("%", "‰", "/10万") and d.name.endswith("率") and 2 <= len(d.name) <= 4 and p.name):
             continue
         stem = d.name[:-1]
         k = p.name.find(stem)
-        if p.unit == "%" or k < 0:
+        if p.unit in ("%", "‰", "/10万") or k < 0:
             continue
         if k > 0:
             d.name = p.name[:k] + d.name  # 重点大学上线人数…,上线率 → 重点大学上线率
@@ -424,6 +426,8 @@ def _previous_clause_words(norm: str, d: Draft) -> str:
     prev = norm[max(0, d.clause[0] - 60) : d.clause[0]].rstrip(",;: ")
     cut = max(prev.rfind(x) for x in ",;。:\n")
     words, _ = clean_left(prev[cut + 1 :].rstrip(",:"))
+    if _DIGIT.search(words):
+        return ""  # a clause with numbers of its own states its own facts; its words name them, not this one
     return words[-24:]
 
 

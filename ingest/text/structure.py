@@ -151,8 +151,8 @@ def part_name(whole: str, part: str) -> str:
     """
     if not part or not whole:
         return part or whole
-    if whole in part or part in whole:
-        return part  # 低保户 → 城市低保户; 中小学 → 小学: the part names itself
+    if whole in part or part in whole or part[:2] == whole[:2]:
+        return part  # 低保户 → 城市低保户; 中小学 → 小学; a part named from the same subject: it names itself
     if len(part) <= 2:
         if "城乡" in whole and part in ("城镇", "城市", "农村"):
             return whole.replace("城乡", part, 1)

@@ -64,3 +64,30 @@ def test_a_real_growth_after_a_level_names_that_level() -> None:
     fs = facts_of("全市居民人均可支配收入31200元,增长6.4%,扣除价格因素,实际增长4.9%。")
     assert [(f.indicator, f.value) for f in fs] == [("居民人均可支配收入", 31200), ("居民人均可支配收入实际增长", 4.9)]
     assert fs[0].change.amount == 6.4 and fs[1].change.amount == 4.9
+
+
+def test_amounts_listed_together_share_the_verb_before_and_the_words_after() -> None:
+    assert names("全年注销560户、1130人的低保资格。") == [("注销低保资格户数", 560), ("注销低保资格人数", 1130)]
+    assert names("对312户、650人提高补助标准。") == [("提高补助标准户数", 312), ("提高补助标准人数", 650)]
+    # Nothing after the list: the subject before it names both, as before.
+    assert names("有低保户800户、1576人。") == [("低保户数", 800), ("低保人数", 1576)]
+
+
+def test_each_gives_every_listed_item_the_value() -> None:
+    assert names("全年残疾人康复训练和辅具适配各40人。") == [("残疾人康复训练", 40), ("辅具适配", 40)]
+
+
+def test_a_bare_rate_takes_the_qualifier_of_the_count_before_it_in_per_mille_too() -> None:
+    assert names("全县5岁以下儿童死亡9人,死亡率为5.02‰。")[1] == ("5岁以下儿童死亡率", 5.02)
+
+
+def test_clothing_keeps_its_second_character() -> None:
+    assert names("城镇居民人均衣着支出1260元。") == [("城镇居民人均衣着支出", 1260)]
+
+
+def test_a_one_character_change_verb_right_before_the_amount() -> None:
+    fs = facts_of("全县社会消费品零售总额4120.5万元,同比增6.2%;播种面积3.1万亩,比去年同期减0.2万亩。")
+    assert [(f.change.base, f.change.direction, f.change.amount) for f in fs] == [
+        ("去年同期", "+", 6.2),
+        ("去年同期", "-", 0.2),
+    ]
