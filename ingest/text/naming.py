@@ -187,7 +187,8 @@ def is_generic(name: str) -> bool:
 _NEEDS_SUBJECT = re.compile(
     r"^(?:(?:实际|名义|同比|环比)?(?:增长|增加|下降|减少|提高|降低|增|降)(?:幅度|率)?"
     r"|(?:保障|供养|完成|带动|受助|受益|惠及|覆盖|救助|资助|服务|涉及|安排|下达|拨付|投入|发放|需|所需|年需|共需|贷款)"
-    r"(?:就业|学生|人员|对象|群众|家庭|资金|经费|总额|金额)?)$"
+    r"(?:第?[一二三四]季度|上半年|下半年|全年|年度)?"
+    r"(?:就业|学生|人员|对象|群众|家庭|资金|经费|总额|金额|(?:保障|补助|救助|生活|护理|养育)?(?:金|资金|经费|款|补贴))?)$"
 )
 
 
@@ -196,6 +197,8 @@ def needs_subject(name: str) -> bool:
 
     >>> needs_subject("保障"), needs_subject("受助学生"), needs_subject("实际增长"), needs_subject("贷款总额")
     (True, True, True, True)
+    >>> needs_subject("发放保障金"), needs_subject("发放一季度生活补贴"), needs_subject("发放优待金")
+    (True, True, False)
     >>> needs_subject("保障房"), needs_subject("低保对象")
     (False, False)
     """

@@ -60,6 +60,8 @@ _LEAD_GAP = re.compile(r"\s*(?:了|达|约|为)?\s*")
 _LIST_GAP = re.compile(r"[、和及与]?[\u4e00-\u9fff]{0,4}")
 _DIGIT = re.compile(r"\d")
 _SIBLING_GAP = re.compile(r"[、和及与,共计(]{0,3}")
+# What is done for the people counted after 为/对/给/向 …: the act names the count (为…1810人次发放优待金).
+_GIVING = re.compile(r"(?:发放|提供|办理|购买|落实|兑现|拨付|支付|资助|补助|补贴|慰问|开展|安排|缴纳|代缴|送)")
 _CHANGE_CUE = re.compile(r"^(?:较|比|同比|环比|与上|分别|左右|以上|不等)")
 
 
@@ -292,6 +294,8 @@ def _name(norm: str, d: Draft, a: int, tokens: list[Quantity], sent_end: int) ->
         how == "copula" and left.startswith("为") and norm[max(0, a - 2) : a + 3].find("分别为") >= 0 and len(left) > 1
     ):
         d.name, d.strong = left[1:], True  # 分别为肢体残疾2156人: the first item of a list, named by itself
+    elif how == "copula" and left[0] in "为对给向" and right and _GIVING.match(right):
+        d.name, d.strong = left[1:].removesuffix("等") + right, True  # 为优抚对象等1810人次发放优待金
     elif how == "copula":
         d.weak = "share" if left.startswith(("占", "约占")) else "topic"
     elif not left or is_preposition_only(left):
@@ -377,17 +381,23 @@ def _share_owner(drafts: list[Draft], i: int) -> str:
 
 
 def _segment_subject(norm: str, drafts: list[Draft], i: int) -> str:
-    """The subject a verb borrows: the first strong name of its ;-part of the sentence, else the nearest before it,
-    else the words of the clause before (实施定点帮扶,安排资金438万元)."""
+    """The subject a verb borrows: the nearest named count or amount of its ;-part of the sentence, else the nearest
+    before it, else the words of the clause before (实施定点帮扶,安排资金438万元); without its measure (户数, 人数)."""
     d = drafts[i]
-    before = [x for x in drafts[:i] if x.strong and x.name and not needs_subject(x.name)]
+    before = [
+        x
+        for x in drafts[:i]
+        if x.strong and x.name and not needs_subject(x.name) and x.unit not in RATE_UNITS and "/" not in x.unit
+    ]
     cut = norm.rfind(";", 0, d.q.start)
     same = [x for x in before if x.q.start > cut]
-    if same:
-        return same[0].name
-    if before:
-        return before[-1].name
-    return _previous_clause_words(norm, d)
+    pick = same[-1] if same else before[-1] if before else None
+    if pick is None:
+        return _previous_clause_words(norm, d)
+    return _MEASURE_TAIL.sub("", pick.name) or pick.name
+
+
+_MEASURE_TAIL = re.compile(r"(?:户数|人数|个数|人次|户次)$")
 
 
 def _qualify_rates(drafts: list[Draft]) -> None:

@@ -91,3 +91,28 @@ def test_a_one_character_change_verb_right_before_the_amount() -> None:
         ("去年同期", "+", 6.2),
         ("去年同期", "-", 0.2),
     ]
+
+
+def test_money_given_out_names_the_group_it_was_given_to() -> None:
+    assert names("城市特困对象120户160人,一季度发放保障金18.4万元;农村特困对象560户700人,发放保障金64.2万元。") == [
+        ("城市特困对象户数", 120),
+        ("城市特困对象人数", 160),
+        ("城市特困对象发放保障金", 18.4),
+        ("农村特困对象户数", 560),
+        ("农村特困对象人数", 700),
+        ("农村特困对象发放保障金", 64.2),
+    ]
+
+
+def test_what_is_done_for_the_people_counted_names_them() -> None:
+    fs = facts_of("为军烈属和重点优抚对象等860人次发放优待金520.6万元。")
+    assert [(f.indicator, f.value) for f in fs] == [("军烈属和重点优抚对象发放优待金", 860), ("发放优待金", 520.6)]
+
+
+def test_a_standard_before_the_act_does_not_lend_its_name() -> None:
+    fs = facts_of("为42名孤儿按照1100元/月标准,发放一季度养育金13.86万元。")
+    assert [(f.indicator, f.unit) for f in fs] == [
+        ("孤儿", "名"),
+        ("孤儿标准", "元/月"),
+        ("孤儿发放一季度养育金", "万元"),
+    ]
