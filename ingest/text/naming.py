@@ -192,6 +192,7 @@ _NEEDS_SUBJECT = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def needs_subject(name: str) -> bool:
     """True for a verb (and general object) that leaves its subject to an earlier clause.
 

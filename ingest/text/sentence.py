@@ -48,6 +48,7 @@ __all__ = ["Topic", "analyse"]
 _CONNECT = re.compile(r"^\s*(?:、|和|及|与|以及|,)?\s*$")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
 _RATE_END = re.compile(r"(?:率|覆盖面|参保面|比例|比重|占比)$")
+_RATIO_END = re.compile(r"(?:之比|性别比|比值)$")
 _COUNT_END = re.compile(r"(人次|户次|人|户|个|家|所|名|位)数$")
 _BOUNDARY = re.compile(r"[,;:。!?\n]")
 _LABEL = re.compile(r"^[\u4e00-\u9fff()]{1,8}$")
@@ -100,7 +101,7 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
         if t.role == "change":
             prev_end[c[0]] = t.end
             continue
-        if t.role != "fact" or not t.unit:
+        if t.role != "fact" or t.unit is None:
             continue
         a = max(c[0], prev_end.get(c[0], c[0]))
         prev_end[c[0]] = t.end
@@ -241,6 +242,8 @@ def _give_bare_units(norm: str, tokens: list[Quantity], clause_of) -> None:
         unit = None
         if _RATE_END.search(name):
             unit = "%"
+        elif _RATIO_END.search(name):
+            unit = ""  # 城乡收入之比为2.3: a ratio has no unit
         elif m := _COUNT_END.search(name):
             unit = m.group(1)
         elif left_raw.endswith("的") and t.value <= 100 and _COPULA_IN.search(left_raw):
@@ -492,6 +495,8 @@ def _relative(norm: str, drafts: list[Draft], tokens: list[Quantity]) -> None:
 def _compatible(fact: Draft, amount: Quantity) -> bool:
     if amount.unit in RATE_UNITS:
         return True
+    if fact.q.unit == "" and not amount.unit:
+        return True  # a ratio changes by a bare number
     return same_base(fact.unit, amount.unit) or fact.unit == amount.unit
 
 
@@ -536,7 +541,7 @@ def _attach_changes(
         for f, a in zip(chosen, amts, strict=True):
             if f is None:
                 continue
-            f.change = Change(ph.base, ph.direction, a.value, a.unit)
+            f.change = Change(ph.base, ph.direction, a.value, a.unit or "")
             f.span_end = end
 
 

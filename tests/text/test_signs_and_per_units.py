@@ -72,3 +72,10 @@ def test_a_growth_stated_alone_repeats_itself_as_the_change() -> None:
     f = only("全县规模以上工业增加值增长6.1%。")
     assert (f.value, f.unit) == (6.1, "%")
     assert (f.change.direction, f.change.amount, f.change.unit) == ("+", 6.1, "%")
+
+
+def test_a_ratio_has_no_unit_and_changes_by_a_bare_number() -> None:
+    f = only("全市城乡居民人均可支配收入之比为2.15,比上年缩小0.04。")
+    assert (f.indicator, f.value, f.unit) == ("城乡居民人均可支配收入之比", 2.15, "")
+    assert (f.change.direction, f.change.amount, f.change.unit) == ("-", 0.04, "")
+    assert only("全县常住人口性别比为103.8。").unit == ""
