@@ -358,13 +358,17 @@ def _resolve_weak(norm: str, drafts: list[Draft], topic: Topic) -> None:
         if not d.weak:
             continue
         if d.weak == "segment":
-            d.name = _segment_subject(norm, drafts, i) + d.name
+            subject, own = _stock_or_flow(norm, d, _segment_subject(norm, drafts, i))
+            d.name = subject if own and d.name in subject else subject + d.name
             continue
         if d.weak == "share" and (owner := _share_owner(drafts, i)):
             d.name = owner + (d.name if len(d.name) > 1 else "占比")  # 肢体残疾2156人,占总数的58: its share
             continue
         pool = reversed(drafts[:i]) if d.weak == "nearest" else iter(drafts[:i])
         before = next((x.name for x in pool if x.strong and x.name), "")
+        if not before and d.weak in ("topic", "sibling") and norm[d.clause[0] - 1 : d.clause[0]] == ",":
+            # 健康素养水平稳步提升,2022年达到38.2%: the opening clause of its own sentence names it, not the last one
+            before = _TREND_TAIL.sub("", _previous_clause_words(norm, d))
         subject = before or carried
         if d.weak == "sibling":
             sib = _sibling(norm, drafts, i)
@@ -372,10 +376,37 @@ def _resolve_weak(norm: str, drafts: list[Draft], topic: Topic) -> None:
                 d.name = sib
                 continue
         if subject:
-            d.name = d.name if d.name.startswith(subject) else subject + d.name
+            subject, own = _stock_or_flow(norm, d, subject)
+            if own and d.name in subject:
+                d.name = subject  # 累计发放 after 新增发放优待证: 累计发放优待证
+            else:
+                d.name = d.name if d.name.startswith(subject) else subject + d.name
         else:
             d.name = _previous_clause_words(norm, d) + d.name
     topic.name = first or carried
+
+
+_STOCK_FLOW = re.compile(r"\s*(?P<lead>累计|新增)")
+_OTHER = {"累计": "新增", "新增": "累计"}
+
+
+def _stock_or_flow(norm: str, d: Draft, subject: str) -> tuple[str, bool]:
+    """新增发放优待证1057张,累计发放22800张: a borrowed subject takes the 累计/新增 its own clause opens with.
+
+    Returns the subject and whether the lead word was put into it.
+    """
+    m = _STOCK_FLOW.match(norm, d.clause[0], d.q.start)
+    if m is None or not subject:
+        return subject, False
+    lead = m.group("lead")
+    if subject.startswith(_OTHER[lead]):
+        return lead + subject[2:], True
+    return (subject, False) if subject.startswith(lead) else (lead + subject, True)
+
+
+_TREND_TAIL = re.compile(
+    r"(?:稳步|持续|明显|不断|显著|进一步|大幅|逐步)?(?:提升|提高|增长|增加|扩大|改善|下降|降低|向好)$"
+)
 
 
 def _share_owner(drafts: list[Draft], i: int) -> str:

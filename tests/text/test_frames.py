@@ -116,3 +116,17 @@ def test_a_standard_before_the_act_does_not_lend_its_name() -> None:
         ("孤儿标准", "元/月"),
         ("孤儿发放一季度养育金", "万元"),
     ]
+
+
+def test_a_cumulative_figure_after_a_new_one_keeps_its_own_lead_word() -> None:
+    assert names("今年新增发放残疾人证640本,累计发放9800本。") == [
+        ("新增发放残疾人证", 640),
+        ("累计发放残疾人证", 9800),
+    ]
+    assert names("全年新增注册志愿者320人,累计达到5600人。") == [("新增注册志愿者", 320), ("累计注册志愿者", 5600)]
+    assert names("全区现有志愿者5600人,新增320人。") == [("志愿者", 5600), ("新增志愿者", 320)]
+
+
+def test_an_opening_clause_without_numbers_names_the_figure_after_it() -> None:
+    fs = facts_of("全年新生儿死亡率为0.9‰。居民健康素养水平稳步提升,2023年达到31.5%,高于全省。")
+    assert [(f.indicator, f.value) for f in fs] == [("新生儿死亡率", 0.9), ("居民健康素养水平", 31.5)]
