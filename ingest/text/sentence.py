@@ -72,6 +72,7 @@ class Topic:
 
     name: str = ""
     line: int = -1
+    heading: str = ""  # the title of a numbered item opening the line (4、城镇居民医疗保险费。…)
     whole: Draft | None = None  # the whole of a 其中 list still open where the last sentence ended with ;
     until: int = -1  # where that sentence ended
 
@@ -90,6 +91,8 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
     line = norm.rfind("\n", 0, s.start)
     if topic.line != line:
         topic.name, topic.line, topic.whole = "", line, None
+        m = _ITEM_TITLE.match(norm, line + 1)
+        topic.heading = clean_left(m.group("title"))[0] if m else ""
     phrases = find_change_phrases(norm, s.start, s.end)
     amounts = _mark_change_amounts(norm, phrases, tokens)
     _mark_distributors(norm, tokens)
@@ -117,7 +120,7 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
     _relative(norm, drafts, tokens)
     distribute(norm, drafts, s.start, s.end, clause_of)
     _attach_changes(norm, phrases, amounts, drafts, si, clause_of)
-    _resolve_weak(norm, drafts, topic)
+    _resolve_weak(norm, drafts, topic, _opener(norm, s.start, s.end))
     shared_chain(norm, drafts)
     drafts = each(norm, drafts)
     _qualify_rates(drafts)
@@ -272,7 +275,8 @@ def _list_unit(norm: str, tokens: list[Quantity], i: int, c: tuple[int, int]) ->
     # 共补助145万元,其中:省级96、市级18: a short label after a list mark borrows the whole's unit.
     label_start = max(c[0], *(u.end for u in tokens[:i] if u.end <= t.start), 0)
     label = norm[label_start : t.start].removeprefix("其中").strip(":、 ")
-    before = norm[label_start - 1 : label_start] if label_start > 0 else ""
+    raw = norm[label_start : label_start + 1]
+    before = raw if raw in ("、", ",", ":", ";") else norm[label_start - 1 : label_start] if label_start > 0 else ""
     if not label or not _LABEL.match(label) or before not in ("、", ",", ":", "(", ";"):
         return None
     for u in reversed(tokens[:i]):
@@ -350,10 +354,22 @@ def _right_context(norm: str, t: Quantity, tokens: list[Quantity], sent_end: int
     return clean_right(norm[r0:r1])
 
 
-def _resolve_weak(norm: str, drafts: list[Draft], topic: Topic) -> None:
+_ITEM_TITLE = re.compile(
+    r"\s*(?:\d{1,2}[、.]|[一二三四五六七八九十]{1,3}、|\(\s*[\d一二三四五六七八九十]{1,3}\s*\))\s*(?P<title>[^\d,;:。]{2,20})[。:]"
+)
+_OPENER = re.compile(r"[^\d:,;。]{2,20}(?=:)")
+
+
+def _opener(norm: str, start: int, end: int) -> str:
+    """大学生参加城镇居民医保:筹资标准…,个人缴费38元: the label before a colon opening a sentence is its subject."""
+    m = _OPENER.match(norm, start, end)
+    return clean_left(m.group())[0] if m else ""
+
+
+def _resolve_weak(norm: str, drafts: list[Draft], topic: Topic, opener: str = "") -> None:
     """Second pass: weak names borrow the sentence topic (its first strong name) or a list sibling's subject."""
-    first = next((d.name for d in drafts if d.strong and d.name), "")
-    carried = topic.name
+    first = next((d.name for d in drafts if d.strong and d.name), "") or opener
+    carried = opener or topic.heading or topic.name
     for i, d in enumerate(drafts):
         if not d.weak:
             continue

@@ -130,3 +130,22 @@ def test_a_cumulative_figure_after_a_new_one_keeps_its_own_lead_word() -> None:
 def test_an_opening_clause_without_numbers_names_the_figure_after_it() -> None:
     fs = facts_of("全年新生儿死亡率为0.9‰。居民健康素养水平稳步提升,2023年达到31.5%,高于全省。")
     assert [(f.indicator, f.value) for f in fs] == [("新生儿死亡率", 0.9), ("居民健康素养水平", 31.5)]
+
+
+def test_a_label_before_a_colon_names_the_general_words_after_it() -> None:
+    assert names("进城务工人员子女参加医保:筹资标准每人180元/年:政府补助每人150元/年,个人缴费30元。") == [
+        ("进城务工人员子女参加医保筹资标准每人", 180),
+        ("进城务工人员子女参加医保政府补助每人", 150),
+        ("进城务工人员子女参加医保个人缴费", 30),
+    ]
+
+
+def test_a_numbered_item_title_names_a_total_of_a_later_sentence() -> None:
+    text = "工作总结\n3、农村危房改造。今年改造危房320户。共计投入480万元:省级300、市级100、区级80。"
+    assert names(text) == [
+        ("改造危房", 320),
+        ("农村危房改造投入", 480),
+        ("农村危房改造省级", 300),
+        ("农村危房改造市级", 100),
+        ("农村危房改造区级", 80),
+    ]
