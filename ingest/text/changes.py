@@ -47,7 +47,7 @@ _CHANGE = re.compile(
 )
 # A clause that opens with the verb and the amount (…286亿元,分别增长12.3%和15.6%; …,增长5.8%): the change of the
 # facts before it, against the previous period, as statistical communiqués write it.
-_BARE = re.compile(r"(?<=[,;])\s*(?P<dist>分别|均)?(?P<verb>增长|下降|提高|降低|增加|减少)了?(?=\s?\d|百分之)")
+_BARE = re.compile(r"(?<=[,;、])\s*(?P<dist>分别|均)?(?P<verb>增长|下降|提高|降低|增加|减少)了?(?=\s?\d|百分之)")
 # Every comparison opens with one of these characters and every bare change has one of these verbs: a sentence
 # without them needs no scan.
 _CHANGE_FIRST = re.compile(r"[较比与同环维保]")

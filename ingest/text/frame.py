@@ -54,12 +54,16 @@ def _completed(before: list[Draft], target: Draft) -> str:
 _GROWTH_END = re.compile(r"(?P<verb>增长|增加|提高|上升|下降|减少|降低|增|降)了?$")
 
 
-def growth_only(drafts: list[Draft]) -> None:
+# 补助标准分别提高30%和20%: the verb before the first of the listed percents.
+_GROWTH_BEFORE = re.compile(r"(?P<verb>增长|增加|提高|上升|下降|减少|降低)了?\s*(?:\d+(?:\.\d+)?%\s*(?:和|、|及)\s*)*$")
+
+
+def growth_only(norm: str, drafts: list[Draft]) -> None:
     """增长7.2% with nothing before it to change: the growth is the fact, and its change repeats it."""
     for d in drafts:
         if d.change is not None or d.unit != "%" or d.kind == "relative" or d.old:
             continue
-        m = _GROWTH_END.search(d.name)
+        m = _GROWTH_END.search(d.name) or _GROWTH_BEFORE.search(norm, d.clause[0], d.q.start)
         if m is None:
             continue
         base = "去年同期" if "同比" in d.name else "上年"

@@ -125,7 +125,7 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
     drafts = each(norm, drafts)
     _qualify_rates(drafts)
     completion(norm, drafts)
-    growth_only(drafts)
+    growth_only(norm, drafts)
     for d in drafts:
         if d.name.endswith("户") and d.unit in ("人", "名", "万人") and len(d.name) >= 2:
             d.name = measure_suffix(d.name, d.unit)  # 五保户320人 counts people: 五保人数, not households

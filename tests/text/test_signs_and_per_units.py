@@ -79,3 +79,16 @@ def test_a_ratio_has_no_unit_and_changes_by_a_bare_number() -> None:
     assert (f.indicator, f.value, f.unit) == ("城乡居民人均可支配收入之比", 2.15, "")
     assert (f.change.direction, f.change.amount, f.change.unit) == ("-", 0.04, "")
     assert only("全县常住人口性别比为103.8。").unit == ""
+
+
+def test_listed_growths_after_one_verb_are_their_own_changes() -> None:
+    fs = facts_of("一类、二类低保对象补助标准分别提高25%和15%。")
+    assert [(f.indicator, f.value, f.change.amount) for f in fs] == [
+        ("一类低保对象补助标准", 25, 25),
+        ("二类低保对象补助标准", 15, 15),
+    ]
+
+
+def test_a_growth_after_an_enumeration_comma_is_the_change_of_the_level() -> None:
+    f = only("全省社会消费品零售总额达4.7万亿元、增长5.8%。")
+    assert (f.value, f.unit, f.change.amount, f.change.unit) == (4.7, "万亿元", 5.8, "%")
