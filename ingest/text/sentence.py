@@ -15,7 +15,6 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from ingest.model import Change
 from ingest.text.changes import (
@@ -41,7 +40,17 @@ from ingest.text.naming import (
 )
 from ingest.text.quantities import Quantity
 from ingest.text.segment import Segmented, clause_bounds
-from ingest.text.structure import distribute, from_to, part_name, split_items
+from ingest.text.structure import distribute, from_to, split_items
+from ingest.text.subjects import (
+    Topic,
+    continue_parts,
+    opener,
+    opening_words,
+    previous_clause_words,
+    segment_subject,
+    share_owner,
+    stock_or_flow,
+)
 
 __all__ = ["Topic", "analyse"]
 
@@ -66,17 +75,6 @@ _GIVING = re.compile(r"(?:发放|提供|办理|购买|落实|兑现|拨付|支�
 _CHANGE_CUE = re.compile(r"^(?:较|比|同比|环比|与上|分别|左右|以上|不等)")
 
 
-@dataclass
-class Topic:
-    """The last strong name seen (a sentence's subject), lent to weak names that follow in the same paragraph."""
-
-    name: str = ""
-    line: int = -1
-    heading: str = ""  # the title of a numbered item opening the line (4、城镇居民医疗保险费。…)
-    whole: Draft | None = None  # the whole of a 其中 list still open where the last sentence ended with ;
-    until: int = -1  # where that sentence ended
-
-
 def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> list[Draft]:
     """Turn the quantities of sentence ``si`` into drafts (named, with changes attached)."""
     s = seg.sentences[si]
@@ -90,9 +88,7 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
 
     line = norm.rfind("\n", 0, s.start)
     if topic.line != line:
-        topic.name, topic.line, topic.whole = "", line, None
-        m = _ITEM_TITLE.match(norm, line + 1)
-        topic.heading = clean_left(m.group("title"))[0] if m else ""
+        topic.enter_line(norm, line)
     phrases = find_change_phrases(norm, s.start, s.end)
     amounts = _mark_change_amounts(norm, phrases, tokens)
     _mark_distributors(norm, tokens)
@@ -120,7 +116,7 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
     _relative(norm, drafts, tokens)
     distribute(norm, drafts, s.start, s.end, clause_of)
     _attach_changes(norm, phrases, amounts, drafts, si, clause_of)
-    _resolve_weak(norm, drafts, topic, _opener(norm, s.start, s.end))
+    _resolve_weak(norm, drafts, topic, opener(norm, s.start, s.end))
     shared_chain(norm, drafts)
     drafts = each(norm, drafts)
     _qualify_rates(drafts)
@@ -129,7 +125,7 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
     for d in drafts:
         if d.name.endswith("户") and d.unit in ("人", "名", "万人") and len(d.name) >= 2:
             d.name = measure_suffix(d.name, d.unit)  # 五保户320人 counts people: 五保人数, not households
-    _continue_parts(norm, s.start, s.end, drafts, topic)
+    continue_parts(norm, s.start, s.end, drafts, topic)
     return [
         d
         for d in drafts
@@ -137,45 +133,6 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
         and not CHANGE_VERB.fullmatch(d.name)  # ,分别提高0.4、1.1个百分点 with nothing to attach to: not a name
         and (d.unit not in ("万", "亿") or _money_or_people(d))
     ]
-
-
-_MAX_LABEL = 12
-
-
-def _continue_parts(norm: str, start: int, end: int, drafts: list[Draft], topic: Topic) -> None:
-    """其中工资性收入10865元;经营净收入8632元;…: the parts after a ; still belong to the whole before 其中."""
-    whole = topic.whole if topic.until >= 0 and not norm[topic.until + 1 : start].strip() else None
-    topic.whole, topic.until = None, -1
-    qi = norm.find("其中", start, end)
-    if qi >= 0:
-        parts = [d for d in drafts if d.q.start > qi]
-        wholes = [d for d in drafts if d.q.end <= qi and parts and same_base(d.unit, parts[0].unit) and not d.old]
-        whole = wholes[-1] if wholes else whole if not any(d.q.end <= qi for d in drafts) else None
-        if whole is not None and not wholes:
-            _adopt(drafts, whole)
-    elif whole is not None and drafts and _label_only(norm, start, drafts, whole):
-        _adopt(drafts, whole)
-    else:
-        whole = None
-    if whole is not None and norm[end : end + 1] == ";":
-        topic.whole, topic.until = whole, end
-
-
-def _label_only(norm: str, start: int, drafts: list[Draft], whole: Draft) -> bool:
-    """A sentence that is only short labelled amounts of the whole's unit (衣着支出1113元)."""
-    label = norm[start : drafts[0].q.start]
-    return (
-        len(label.strip()) <= _MAX_LABEL
-        and not _BOUNDARY.search(label)
-        and all(same_base(d.unit, whole.unit) and d.kind != "relative" for d in drafts)
-    )
-
-
-def _adopt(drafts: list[Draft], whole: Draft) -> None:
-    for d in drafts:
-        if d.parent is None:
-            d.parent = whole
-            d.name = part_name(whole.name, d.name)
 
 
 def _chain_after(norm: str, start: int, tokens: list[Quantity]) -> list[Quantity]:
@@ -354,18 +311,6 @@ def _right_context(norm: str, t: Quantity, tokens: list[Quantity], sent_end: int
     return clean_right(norm[r0:r1])
 
 
-_ITEM_TITLE = re.compile(
-    r"\s*(?:\d{1,2}[、.]|[一二三四五六七八九十]{1,3}、|\(\s*[\d一二三四五六七八九十]{1,3}\s*\))\s*(?P<title>[^\d,;:。]{2,20})[。:]"
-)
-_OPENER = re.compile(r"[^\d:,;。]{2,20}(?=:)")
-
-
-def _opener(norm: str, start: int, end: int) -> str:
-    """大学生参加城镇居民医保:筹资标准…,个人缴费38元: the label before a colon opening a sentence is its subject."""
-    m = _OPENER.match(norm, start, end)
-    return clean_left(m.group())[0] if m else ""
-
-
 def _resolve_weak(norm: str, drafts: list[Draft], topic: Topic, opener: str = "") -> None:
     """Second pass: weak names borrow the sentence topic (its first strong name) or a list sibling's subject."""
     first = next((d.name for d in drafts if d.strong and d.name), "") or opener
@@ -374,17 +319,17 @@ def _resolve_weak(norm: str, drafts: list[Draft], topic: Topic, opener: str = ""
         if not d.weak:
             continue
         if d.weak == "segment":
-            subject, own = _stock_or_flow(norm, d, _segment_subject(norm, drafts, i))
+            subject, own = stock_or_flow(norm, d, segment_subject(norm, drafts, i))
             d.name = subject if own and d.name in subject else subject + d.name
             continue
-        if d.weak == "share" and (owner := _share_owner(drafts, i)):
+        if d.weak == "share" and (owner := share_owner(drafts, i)):
             d.name = owner + (d.name if len(d.name) > 1 else "占比")  # 肢体残疾2156人,占总数的58: its share
             continue
         pool = reversed(drafts[:i]) if d.weak == "nearest" else iter(drafts[:i])
         before = next((x.name for x in pool if x.strong and x.name), "")
         if not before and d.weak in ("topic", "sibling") and norm[d.clause[0] - 1 : d.clause[0]] == ",":
             # 健康素养水平稳步提升,2022年达到38.2%: the opening clause of its own sentence names it, not the last one
-            before = _TREND_TAIL.sub("", _previous_clause_words(norm, d))
+            before = opening_words(norm, d)
         subject = before or carried
         if d.weak == "sibling":
             sib = _sibling(norm, drafts, i)
@@ -392,62 +337,14 @@ def _resolve_weak(norm: str, drafts: list[Draft], topic: Topic, opener: str = ""
                 d.name = sib
                 continue
         if subject:
-            subject, own = _stock_or_flow(norm, d, subject)
+            subject, own = stock_or_flow(norm, d, subject)
             if own and d.name in subject:
                 d.name = subject  # 累计发放 after 新增发放优待证: 累计发放优待证
             else:
                 d.name = d.name if d.name.startswith(subject) else subject + d.name
         else:
-            d.name = _previous_clause_words(norm, d) + d.name
+            d.name = previous_clause_words(norm, d) + d.name
     topic.name = first or carried
-
-
-_STOCK_FLOW = re.compile(r"\s*(?P<lead>累计|新增)")
-_OTHER = {"累计": "新增", "新增": "累计"}
-
-
-def _stock_or_flow(norm: str, d: Draft, subject: str) -> tuple[str, bool]:
-    """新增发放优待证1057张,累计发放22800张: a borrowed subject takes the 累计/新增 its own clause opens with.
-
-    Returns the subject and whether the lead word was put into it.
-    """
-    m = _STOCK_FLOW.match(norm, d.clause[0], d.q.start)
-    if m is None or not subject:
-        return subject, False
-    lead = m.group("lead")
-    if subject.startswith(_OTHER[lead]):
-        return lead + subject[2:], True
-    return (subject, False) if subject.startswith(lead) else (lead + subject, True)
-
-
-_TREND_TAIL = re.compile(
-    r"(?:稳步|持续|明显|不断|显著|进一步|大幅|逐步)?(?:提升|提高|增长|增加|扩大|改善|下降|降低|向好)$"
-)
-
-
-def _share_owner(drafts: list[Draft], i: int) -> str:
-    """The count a share (占…的58%) is the share of: the nearest named fact before it that is not a rate."""
-    return next((x.name for x in reversed(drafts[:i]) if x.name and x.unit not in RATE_UNITS), "")
-
-
-def _segment_subject(norm: str, drafts: list[Draft], i: int) -> str:
-    """The subject a verb borrows: the nearest named count or amount of its ;-part of the sentence, else the nearest
-    before it, else the words of the clause before (实施定点帮扶,安排资金438万元); without its measure (户数, 人数)."""
-    d = drafts[i]
-    before = [
-        x
-        for x in drafts[:i]
-        if x.strong and x.name and not needs_subject(x.name) and x.unit not in RATE_UNITS and "/" not in x.unit
-    ]
-    cut = norm.rfind(";", 0, d.q.start)
-    same = [x for x in before if x.q.start > cut]
-    pick = same[-1] if same else before[-1] if before else None
-    if pick is None:
-        return _previous_clause_words(norm, d)
-    return _MEASURE_TAIL.sub("", pick.name) or pick.name
-
-
-_MEASURE_TAIL = re.compile(r"(?:户数|人数|个数|人次|户次)$")
 
 
 def _qualify_rates(drafts: list[Draft]) -> None:
@@ -479,16 +376,6 @@ def _sibling(norm: str, drafts: list[Draft], i: int) -> str:
     if p.strong and not p.name.endswith(("数", "金额", "资金", "金", "款", "费")):
         p.name = measure_suffix(base, p.unit)
     return measure_suffix(base, d.unit)
-
-
-def _previous_clause_words(norm: str, d: Draft) -> str:
-    """No fact yet: borrow the preceding clause's words (以上几项政策均为…项目,共需资金412.8万元)."""
-    prev = norm[max(0, d.clause[0] - 60) : d.clause[0]].rstrip(",;: ")
-    cut = max(prev.rfind(x) for x in ",;。:\n")
-    words, _ = clean_left(prev[cut + 1 :].rstrip(",:"))
-    if _DIGIT.search(words):
-        return ""  # a clause with numbers of its own states its own facts; its words name them, not this one
-    return words[-24:]
 
 
 def _money_or_people(d: Draft) -> bool:
