@@ -19,7 +19,7 @@ from ingest.text.draft import Draft, same_base
 from ingest.text.naming import clean_left, clean_right, is_preposition_only, measure_suffix
 from ingest.text.structure import split_items
 
-__all__ = ["completion", "each", "growth_only", "shared_chain"]
+__all__ = ["completion", "each", "growth_only", "shared_chain", "shared_predicate"]
 
 # 完成全年目标900人的, 为全年目标任务1200人的, 占年度计划的: the words before a target whose completion follows.
 _TARGET_WORDS = re.compile(
@@ -115,3 +115,30 @@ def _name_chain(norm: str, chain: list[Draft]) -> None:
     base = after if not before or is_preposition_only(before) else before + after
     for d in chain:
         d.name, d.strong, d.weak = measure_suffix(base, d.unit), True, ""
+
+
+_THEN_EACH = re.compile(r"(?P<words>[\u4e00-\u9fff“”]{1,12})分别(?P<vp>[^,;:。!?\n\d]{2,20})")
+
+
+def shared_predicate(norm: str, drafts: list[Draft]) -> None:
+    """39个渔农村社区、7个城镇社区分别成立了残疾人协会: each counted thing with what was done in each."""
+    for k, d in enumerate(drafts):
+        m = _THEN_EACH.match(norm, d.q.end)
+        if m is None or k == 0:
+            continue
+        vp = clean_right(m.group("vp"))
+        group = [d]
+        for p in reversed(drafts[:k]):
+            gap = norm[p.q.end : group[0].q.start]
+            if not re.fullmatch(r"[\u4e00-\u9fff“”]{1,12}、", gap):
+                break
+            group.insert(0, p)
+        if len(group) < 2 or not vp:
+            continue
+        for x in group:
+            own = _OWN_WORDS.match(norm, x.q.end)
+            if own is not None:
+                x.name, x.strong, x.weak = clean_right(own.group(1)) + vp, True, ""
+
+
+_OWN_WORDS = re.compile(r"([\u4e00-\u9fff“”]{1,12}?)(?:、|分别)")

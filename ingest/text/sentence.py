@@ -26,7 +26,7 @@ from ingest.text.changes import (
     find_change_phrases,
 )
 from ingest.text.draft import Draft, same_base
-from ingest.text.frame import completion, each, growth_only, shared_chain
+from ingest.text.frame import completion, each, growth_only, shared_chain, shared_predicate
 from ingest.text.lexicon import MONEY_HINTS, RATE_UNITS
 from ingest.text.naming import (
     clean_left,
@@ -118,6 +118,7 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
     _attach_changes(norm, phrases, amounts, drafts, si, clause_of)
     _resolve_weak(norm, drafts, topic, opener(norm, s.start, s.end))
     shared_chain(norm, drafts)
+    shared_predicate(norm, drafts)
     drafts = each(norm, drafts)
     _qualify_rates(drafts)
     completion(norm, drafts)
@@ -206,8 +207,12 @@ def _give_bare_units(norm: str, tokens: list[Quantity], clause_of) -> None:
             unit = ""  # 城乡收入之比为2.3: a ratio has no unit
         elif m := _COUNT_END.search(name):
             unit = m.group(1)
-        elif left_raw.endswith("的") and t.value <= 100 and _COPULA_IN.search(left_raw):
-            unit = "%"
+        elif t.value <= 100 and (
+            (left_raw.endswith("的") and _COPULA_IN.search(left_raw)) or left_raw.endswith(("占", "约占", "占了"))
+        ):
+            unit = "%"  # 占总数的60, 约占45.7: a share whose % sign the copy lost
+            if left_raw.endswith("约占") and t.approx is None:
+                t.approx = "约"
         else:
             unit = _list_unit(norm, tokens, i, c)
         if unit is None:
@@ -250,6 +255,8 @@ def _name(norm: str, d: Draft, a: int, tokens: list[Quantity], sent_end: int) ->
         lo = _before_paren(norm, t.start - 1)  # 烈属定补(35人): the label before the bracket names the count
         left, how = clean_left(norm[lo : t.start - 1])
         d.clause = (lo, d.clause[1])
+    if len(left) > 2 and left.endswith("占") and t.unit == "%":
+        left = left.removesuffix("约占").removesuffix("占") + "占比"  # 其他五个乡镇约占45.7%: their share
     right = _right_context(norm, t, tokens, sent_end)
     d.name, d.strong, d.weak = left, False, ""
     if how == "de":

@@ -149,3 +149,18 @@ def test_a_numbered_item_title_names_a_total_of_a_later_sentence() -> None:
         ("农村危房改造市级", 100),
         ("农村危房改造区级", 80),
     ]
+
+
+def test_counted_things_listed_before_each_take_what_was_done_in_each() -> None:
+    assert names("全市12个街道、86个社区分别建立了志愿服务站。") == [
+        ("街道建立志愿服务站", 12),
+        ("社区建立志愿服务站", 86),
+    ]
+
+
+def test_a_share_after_zhan_without_its_percent_sign() -> None:
+    fs = facts_of("全县持证残疾人3200人,其他五个乡镇约占45.7,城镇人口占58.2%。")
+    assert [(f.indicator, f.value, f.unit, f.approx) for f in fs][1:] == [
+        ("其他五个乡镇占比", 45.7, "%", "约"),
+        ("城镇人口占比", 58.2, "%", None),
+    ]
