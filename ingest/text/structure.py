@@ -134,9 +134,10 @@ def assign_parents(norm: str, drafts: list[Draft], start: int, end: int) -> None
             qi = norm.find("其中", d.q.end, end)  # a long new subject after the parts: the 其中 list has ended
             continue
         d.parent = wholes[-1]
+    labels = {id(d): d.name for d in drafts}  # a part of a part is named by its own whole's label, not its path
     for d in drafts:
         if d.parent is not None:
-            d.name = part_name(d.parent.name, d.name)
+            d.name = part_name(labels.get(id(d.parent), d.parent.name), d.name)
 
 
 def part_name(whole: str, part: str) -> str:

@@ -164,3 +164,13 @@ def test_a_share_after_zhan_without_its_percent_sign() -> None:
         ("其他五个乡镇占比", 45.7, "%", "约"),
         ("城镇人口占比", 58.2, "%", None),
     ]
+
+
+def test_a_part_of_a_part_is_named_by_its_own_whole() -> None:
+    assert names("全区有中小学32所,其中直属学校7所(高完中2所,九年一贯制学校1所),街道学校8所。") == [
+        ("中小学", 32),
+        ("中小学中直属学校", 7),
+        ("直属学校中高完中", 2),
+        ("直属学校中九年一贯制学校", 1),
+        ("中小学中街道学校", 8),
+    ]
