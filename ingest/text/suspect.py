@@ -107,6 +107,7 @@ def check(drafts: list[Draft], *, year: int | None) -> None:
     _same_damage(drafts, year)
 
 
+_YEAR_EVIDENCE = ("比率超过", "增幅超过", "数值恰为文档年份", "数字中含年份")
 _YEAR_RUN = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
 
 
@@ -120,8 +121,8 @@ def _same_damage(drafts: list[Draft], year: int | None) -> None:
     every value or change amount with the same digits is flagged too (202300万元, 32023.41元, 增0.20235万亩)."""
     seen: set[str] = set()
     for d in drafts:
-        if not d.reasons:
-            continue
+        if not any(r.startswith(_YEAR_EVIDENCE) for r in d.reasons):
+            continue  # a masked digit or a part over its whole says nothing about a pasted year
         runs = _YEAR_RUN.findall(_digits(d.q.value) + " " + _digits(d.change.amount if d.change else None))
         seen.update(r for r in runs if year is None or r == str(year))
     if not seen:

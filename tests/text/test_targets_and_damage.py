@@ -42,3 +42,9 @@ def test_a_year_pasted_into_numbers_is_flagged_wherever_it_occurs() -> None:
 def test_a_normal_report_has_no_year_flags() -> None:
     text = "全县工业总产值达6500万元,增长12%;招商引资完成20190万元,农民人均纯收入9201.5元。"
     assert not any(f.suspect for f in facts_of(text))
+
+
+def test_a_part_over_its_whole_does_not_spread_its_digits() -> None:
+    # 2020 in a part larger than its whole is a plain error, not a pasted year: other numbers stay unflagged.
+    fs = facts_of("全县有养老机构1500张床位,其中护理床位12020张;另建成日间照料中心42020平方米。")
+    assert [f.value for f in fs if f.suspect] == [12020]
