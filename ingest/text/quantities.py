@@ -59,7 +59,7 @@ _QTY = re.compile(
     rf"(?P<dmg>\d+[,。]\d{{1,2}}(?=\s?[万亿]))|"
     rf"(?P<ar>{_AR})(?P<mask>[*_]+|[xX]{{1,3}}(?=年))?(?:\s?(?P<rsep>[-~至到])\s?(?P<ar2>{_AR}))?|"
     rf"(?P<cn>{_CN})(?:(?P<crsep>[-~至到])(?P<cn2>{_CN}))?(?=\s?(?:余|多)?[万亿]?(?:余|多)?(?:{_UNITS})))"
-    rf"\s?(?P<mid>余|多)?(?P<mag>万亿|[万亿])?(?P<mid2>余|多)?\s?(?P<unit>{_UNITS}|/10万)?"
+    rf"\s?(?P<mid>余|多)?(?P<mag>万亿|[万亿])?(?P<mid2>余|多)?\s{{0,3}}(?P<unit>{_UNITS}|/10万)?"
     rf"(?P<per>(?<=元)(?:/?(?:人·年|人\.年|人年|人(?!民)|户|月|年|例|站|亩|平方米))?(?:[/、·.](?:年|月|人|户))?)?"
     rf"(?P<post>{_POST})?"
 )
@@ -75,6 +75,7 @@ _ENTITY_AFTER_DE = re.compile(
 _BRACKETS = re.compile(r"《[^》\n]{0,60}》|“[^”\n]{0,14}”|\"[^\"\n]{0,14}\"|\[[^\]\n]{0,12}\]")
 _SMALL_CN_OK_BEFORE = set("了等共有建设办成增达计为开展组织完")
 _LISTED = re.compile(r"[“\"]?\d")
+_BASE_OF_INDEX = re.compile(r"以[^\d,;:。]{1,8}为\s?$")
 _CLAUSE_END = re.compile(r"\s*(?:[,;。、:!?)\n]|$)")  # 文化广场四个。: a count that closes its clause
 
 
@@ -183,6 +184,8 @@ def _build(norm: str, m: re.Match[str]) -> Quantity | None:
     if unit is None and not mag:
         if _BAD_NEXT.match(nxt):
             return None  # 2023年, 5月, 28日, 83号, 60周岁, 3个月
+        if _BASE_OF_INDEX.search(norm, max(0, num_start - 10), num_start):
+            return None  # 以女性为100, 以上年为100: the base of an index or a ratio, not a fact
     elif unit:
         bad = BAD_AFTER_UNIT.get(unit)
         if bad and nxt and nxt[0] in bad and not (mag and unit in ("人", "户")):

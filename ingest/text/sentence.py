@@ -57,7 +57,7 @@ __all__ = ["Topic", "analyse"]
 _CONNECT = re.compile(r"^\s*(?:、|和|及|与|以及|,)?\s*$")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
 _RATE_END = re.compile(r"(?:率|覆盖面|参保面|比例|比重|占比)$")
-_RATIO_END = re.compile(r"(?:之比|性别比|比值)$")
+_RATIO_END = re.compile(r"(?:之比|性别比|比值|指数)$")
 _COUNT_END = re.compile(r"(人次|户次|人|户|个|家|所|名|位)数$")
 _BOUNDARY = re.compile(r"[,;:。!?\n]")
 _LABEL = re.compile(r"^[\u4e00-\u9fff()]{1,8}$")
@@ -198,7 +198,7 @@ def _give_bare_units(norm: str, tokens: list[Quantity], clause_of) -> None:
         if t.role != "fact" or t.unit:
             continue
         c = clause_of(t.num_start)
-        left_raw = norm[c[0] : t.start]
+        left_raw = _through_paren(norm, c[0], t.start)
         name, _ = clean_left(left_raw)
         unit = None
         if _RATE_END.search(name):
@@ -250,7 +250,7 @@ def _list_unit(norm: str, tokens: list[Quantity], i: int, c: tuple[int, int]) ->
 def _name(norm: str, d: Draft, a: int, tokens: list[Quantity], sent_end: int) -> None:
     """First pass: a name from the number's own words, or a note (``d.weak``) of what it must borrow."""
     t = d.q
-    left, how = clean_left(norm[a : t.start])
+    left, how = clean_left(_through_paren(norm, a, t.start))
     if not left and norm[t.start - 1 : t.start] == "(" and t.start == a:
         lo = _before_paren(norm, t.start - 1)  # 烈属定补(35人): the label before the bracket names the count
         left, how = clean_left(norm[lo : t.start - 1])
@@ -287,6 +287,19 @@ def _name(norm: str, d: Draft, a: int, tokens: list[Quantity], sent_end: int) ->
         d.weak = "segment"  # …床位957张,保障144人: the subject of an earlier clause
     else:
         d.name, d.strong = (left + right if right and _adjacent(norm, t) else left), True
+
+
+_ONLY_COPULA = re.compile(r"\s*(?:为|是|达|达到)?\s*")
+
+
+def _through_paren(norm: str, a: int, start: int) -> str:
+    """性别比(以女性为100)为103.8: after a bracketed remark, the words before the bracket say what the number is."""
+    if norm[a - 1 : a] != ")" or not _ONLY_COPULA.fullmatch(norm, a, start):
+        return norm[a:start]
+    op = norm.rfind("(", max(0, a - 40), a - 1)
+    if op < 0:
+        return norm[a:start]
+    return norm[_before_paren(norm, op) : op] + norm[a:start]
 
 
 def _adjacent(norm: str, t: Quantity) -> bool:

@@ -92,3 +92,16 @@ def test_listed_growths_after_one_verb_are_their_own_changes() -> None:
 def test_a_growth_after_an_enumeration_comma_is_the_change_of_the_level() -> None:
     f = only("全省社会消费品零售总额达4.7万亿元、增长5.8%。")
     assert (f.value, f.unit, f.change.amount, f.change.unit) == (4.7, "万亿元", 5.8, "%")
+
+
+def test_the_base_of_an_index_is_not_a_fact() -> None:
+    fs = facts_of("全市常住人口性别比(以女性为100)为103.8,居民消费价格指数(以上年为100)为102.1。")
+    assert [f.value for f in fs] == [103.8, 102.1]
+
+
+def test_a_page_seam_inside_a_clause_of_a_shared_copy_is_read_through() -> None:
+    # Document-sharing copies wrap pages into long lines and start each page with its number (3、).
+    text = "全县" + "认真落实各项残疾人保障政策," * 12 + "东山镇有持证残疾\n3、人1048人,占总数的28。\n1、加强低保管理。"
+    fs = facts_of(text)
+    assert [(f.value, f.unit) for f in fs] == [(1048, "人"), (28, "%")]
+    assert "持证残疾人" in fs[0].indicator and "1、" not in fs[0].quote
