@@ -57,6 +57,7 @@ __all__ = ["Topic", "analyse"]
 _CONNECT = re.compile(r"^\s*(?:、|和|及|与|以及|,)?\s*$")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
 _RATE_END = re.compile(r"(?:率|覆盖面|参保面|比例|比重|占比)$")
+_PER_MILLE_END = re.compile(r"(?:出生率|死亡率|自然增长率)$")
 _RATIO_END = re.compile(r"(?:之比|性别比|比值|指数)$")
 _COUNT_END = re.compile(r"(人次|户次|人|户|个|家|所|名|位)数$")
 _BOUNDARY = re.compile(r"[,;:。!?\n]")
@@ -201,7 +202,9 @@ def _give_bare_units(norm: str, tokens: list[Quantity], clause_of) -> None:
         left_raw = _through_paren(norm, c[0], t.start)
         name, _ = clean_left(left_raw)
         unit = None
-        if _RATE_END.search(name):
+        if _PER_MILLE_END.search(name) and "孕产妇" not in name:
+            unit = "‰"  # 人口自然增长率控制在12以内: population rates are per mille when no sign is written
+        elif _RATE_END.search(name):
             unit = "%"
         elif _RATIO_END.search(name):
             unit = ""  # 城乡收入之比为2.3: a ratio has no unit

@@ -105,3 +105,9 @@ def test_a_page_seam_inside_a_clause_of_a_shared_copy_is_read_through() -> None:
     fs = facts_of(text)
     assert [(f.value, f.unit) for f in fs] == [(1048, "人"), (28, "%")]
     assert "持证残疾人" in fs[0].indicator and "1、" not in fs[0].quote
+
+
+def test_a_population_rate_without_its_sign_is_per_mille() -> None:
+    f = only("全县人口自然增长率控制在6以内。")
+    assert (f.value, f.unit, f.approx) == (6, "‰", "以内")
+    assert only("全县参保率为98。").unit == "%"
