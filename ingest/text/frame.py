@@ -2,7 +2,7 @@
 that completed it (完成全年目标900人的120%), and a growth stated alone is its own change.
 
 >>> from ingest.text.quantities import find_quantities
->>> norm = "实现再就业1080人,完成全年目标900人的120%"
+>>> norm = "实现再就业1350人,完成全年目标1125人的120%"
 >>> ds = [Draft(q, 0, (0, len(norm)), name=n, strong=True) for q, n in zip(find_quantities(norm), ["实现再就业", "完成全年目标", "完成全年目标"])]
 >>> completion(norm, ds); [(d.name, d.kind) for d in ds]
 [('实现再就业', 'actual'), ('实现再就业全年目标', 'target'), ('实现再就业目标完成率', 'actual')]
@@ -21,7 +21,7 @@ from ingest.text.structure import split_items
 
 __all__ = ["completion", "each", "growth_only", "shared_chain", "shared_predicate"]
 
-# 完成全年目标900人的, 为全年目标任务1200人的, 占年度计划的: the words before a target whose completion follows.
+# 完成全年目标1125人的, 为年度目标任务800人的, 占年度计划的: the words before a target whose completion follows.
 _TARGET_WORDS = re.compile(
     r"(?:完成|为|占|达到|达)?(?P<what>(?:全年|年度|本年|今年|年初)?(?:目标|任务|计划)(?:任务|数)?)\s*$"
 )
@@ -54,7 +54,7 @@ def _completed(before: list[Draft], target: Draft) -> str:
 _GROWTH_END = re.compile(r"(?P<verb>增长|增加|提高|上升|下降|减少|降低|增|降)了?$")
 
 
-# 补助标准分别提高30%和20%: the verb before the first of the listed percents.
+# 补助标准分别提高25%和15%: the verb before the first of the listed percents.
 _GROWTH_BEFORE = re.compile(r"(?P<verb>增长|增加|提高|上升|下降|减少|降低)了?\s*(?:\d+(?:\.\d+)?%\s*(?:和|、|及)\s*)*$")
 
 
@@ -121,7 +121,7 @@ _THEN_EACH = re.compile(r"(?P<words>[\u4e00-\u9fff“”]{1,12})分别(?P<vp>[^,
 
 
 def shared_predicate(norm: str, drafts: list[Draft]) -> None:
-    """39个渔农村社区、7个城镇社区分别成立了残疾人协会: each counted thing with what was done in each."""
+    """12个街道、86个社区分别建立了志愿服务站: each counted thing with what was done in each."""
     for k, d in enumerate(drafts):
         m = _THEN_EACH.match(norm, d.q.end)
         if m is None or k == 0:

@@ -247,7 +247,7 @@ _EACH_BEFORE = re.compile(r"每[人户个]?(?:每?[年月])?(?:按)?\s*$")
 def per_unit(norm: str, num_start: int, per: str) -> str:
     """The unit of an amount per month or year, as written (元/月, 元/人、月), unless 每 before the number says it.
 
-    >>> per_unit("分散供养标准900元/月", 8, "/月"), per_unit("月人均支出392.4元/人、月", 7, "/人、月")
+    >>> per_unit("分散供养标准860元/月", 8, "/月"), per_unit("月人均支出410.5元/人、月", 7, "/人、月")
     ('元/月', '元/人、月')
     >>> per_unit("筹资标准每人160元/年", 6, "/年")
     '元'
@@ -258,7 +258,7 @@ def per_unit(norm: str, num_start: int, per: str) -> str:
 
 
 def _sign(norm: str, num_start: int) -> int:
-    """How many characters before the number make it negative: 为-2.25‰ (a minus after words), 负64元.
+    """How many characters before the number make it negative: 为-1.3‰ (a minus after words), 负37元.
 
     >>> _sign("增长率为-0.5‰", 5), _sign("财产性收入负64元", 6), _sign("1-5月", 2), _sign("负责64户", 2)
     (1, 1, 0, 0)

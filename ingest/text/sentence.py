@@ -71,7 +71,7 @@ _LEAD_GAP = re.compile(r"\s*(?:了|达|约|为)?\s*")
 _LIST_GAP = re.compile(r"[、和及与]?[\u4e00-\u9fff]{0,4}")
 _DIGIT = re.compile(r"\d")
 _SIBLING_GAP = re.compile(r"[、和及与,共计(]{0,3}")
-# What is done for the people counted after 为/对/给/向 …: the act names the count (为…1810人次发放优待金).
+# What is done for the people counted after 为/对/给/向 …: the act names the count (为…860人次发放优待金).
 _GIVING = re.compile(r"(?:发放|提供|办理|购买|落实|兑现|拨付|支付|资助|补助|补贴|慰问|开展|安排|缴纳|代缴|送)")
 _CHANGE_CUE = re.compile(r"^(?:较|比|同比|环比|与上|分别|左右|以上|不等)")
 
@@ -203,7 +203,7 @@ def _give_bare_units(norm: str, tokens: list[Quantity], clause_of) -> None:
         name, _ = clean_left(left_raw)
         unit = None
         if _PER_MILLE_END.search(name) and "孕产妇" not in name:
-            unit = "‰"  # 人口自然增长率控制在12以内: population rates are per mille when no sign is written
+            unit = "‰"  # 人口自然增长率控制在6以内: population rates are per mille when no sign is written
         elif _RATE_END.search(name):
             unit = "%"
         elif _RATIO_END.search(name):
@@ -213,7 +213,7 @@ def _give_bare_units(norm: str, tokens: list[Quantity], clause_of) -> None:
         elif t.value <= 100 and (
             (left_raw.endswith("的") and _COPULA_IN.search(left_raw)) or left_raw.endswith(("占", "约占", "占了"))
         ):
-            unit = "%"  # 占总数的60, 约占45.7: a share whose % sign the copy lost
+            unit = "%"  # 占总数的20.5, 约占38.6: a share whose % sign the copy lost
             if left_raw.endswith("约占") and t.approx is None:
                 t.approx = "约"
         else:
@@ -259,7 +259,7 @@ def _name(norm: str, d: Draft, a: int, tokens: list[Quantity], sent_end: int) ->
         left, how = clean_left(norm[lo : t.start - 1])
         d.clause = (lo, d.clause[1])
     if len(left) > 2 and left.endswith("占") and t.unit == "%":
-        left = left.removesuffix("约占").removesuffix("占") + "占比"  # 其他五个乡镇约占45.7%: their share
+        left = left.removesuffix("约占").removesuffix("占") + "占比"  # 其余三个乡约占38.6: their share
     right = _right_context(norm, t, tokens, sent_end)
     d.name, d.strong, d.weak = left, False, ""
     if how == "de":
@@ -269,7 +269,7 @@ def _name(norm: str, d: Draft, a: int, tokens: list[Quantity], sent_end: int) ->
     ):
         d.name, d.strong = left[1:], True  # 分别为肢体残疾2156人: the first item of a list, named by itself
     elif how == "copula" and left[0] in "为对给向" and right and _GIVING.match(right):
-        d.name, d.strong = left[1:].removesuffix("等") + right, True  # 为优抚对象等1810人次发放优待金
+        d.name, d.strong = left[1:].removesuffix("等") + right, True  # 为优抚对象等860人次发放优待金
     elif how == "copula":
         d.weak = "share" if left.startswith(("占", "约占")) else "topic"
     elif not left or is_preposition_only(left):
@@ -287,7 +287,7 @@ def _name(norm: str, d: Draft, a: int, tokens: list[Quantity], sent_end: int) ->
     elif is_dependent(left):
         d.weak = "topic"
     elif needs_subject(left) and not CHANGE_VERB.fullmatch(left) and not (right and _adjacent(norm, t)):
-        d.weak = "segment"  # …床位957张,保障144人: the subject of an earlier clause
+        d.weak = "segment"  # …床位610张,保障230人: the subject of an earlier clause
     else:
         d.name, d.strong = (left + right if right and _adjacent(norm, t) else left), True
 
@@ -351,7 +351,7 @@ def _resolve_weak(norm: str, drafts: list[Draft], topic: Topic, opener: str = ""
         pool = reversed(drafts[:i]) if d.weak == "nearest" else iter(drafts[:i])
         before = next((x.name for x in pool if x.strong and x.name), "")
         if not before and d.weak in ("topic", "sibling") and norm[d.clause[0] - 1 : d.clause[0]] == ",":
-            # 健康素养水平稳步提升,2022年达到38.2%: the opening clause of its own sentence names it, not the last one
+            # 全民健身参与率稳步提高,2023年达到41.5%: the opening clause of its own sentence names it, not the last one
             before = opening_words(norm, d)
         subject = before or carried
         if d.weak == "sibling":
@@ -362,7 +362,7 @@ def _resolve_weak(norm: str, drafts: list[Draft], topic: Topic, opener: str = ""
         if subject:
             subject, own = stock_or_flow(norm, d, subject)
             if own and d.name in subject:
-                d.name = subject  # 累计发放 after 新增发放优待证: 累计发放优待证
+                d.name = subject  # 累计发放 after 新增发放残疾人证: 累计发放残疾人证
             else:
                 d.name = d.name if d.name.startswith(subject) else subject + d.name
         else:

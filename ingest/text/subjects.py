@@ -2,8 +2,8 @@
 the whole a 其中 list belongs to across ``;``, a colon label, the clause before, and the 累计/新增 a clause opens with.
 
 >>> from ingest.text.quantities import Quantity
->>> stock_or_flow("累计发放22800张", Draft(Quantity(4, 10, 4, 22800, "张"), 0, (0, 10)), "新增发放优待证")
-('累计发放优待证', True)
+>>> stock_or_flow("累计发放9800本", Draft(Quantity(4, 10, 4, 9800, "本"), 0, (0, 10)), "新增发放残疾人证")
+('累计发放残疾人证', True)
 """
 
 from __future__ import annotations
@@ -37,12 +37,12 @@ class Topic:
 
     name: str = ""
     line: int = -1
-    heading: str = ""  # the title of a numbered item opening the line (4、城镇居民医疗保险费。…)
+    heading: str = ""  # the title of a numbered item opening the line (3、农村危房改造。…)
     whole: Draft | None = None  # the whole of a 其中 list still open where the last sentence ended with ;
     until: int = -1  # where that sentence ended
 
     def enter_line(self, norm: str, line: int) -> None:
-        """A new paragraph: forget the last subject; a numbered item opening it (4、城镇居民医疗保险费。) is its title."""
+        """A new paragraph: forget the last subject; a numbered item opening it (3、农村危房改造。) is its title."""
         self.name, self.line, self.whole = "", line, None
         m = _ITEM_TITLE.match(norm, line + 1)
         self.heading = clean_left(m.group("title"))[0] if m else ""
@@ -52,7 +52,7 @@ _MAX_LABEL = 12
 
 
 def continue_parts(norm: str, start: int, end: int, drafts: list[Draft], topic: Topic) -> None:
-    """其中工资性收入10865元;经营净收入8632元;…: the parts after a ; still belong to the whole before 其中."""
+    """其中务工收入5210元;种植收入2380元;…: the parts after a ; still belong to the whole before 其中."""
     whole = topic.whole if topic.until >= 0 and not norm[topic.until + 1 : start].strip() else None
     topic.whole, topic.until = None, -1
     qi = norm.find("其中", start, end)
@@ -71,7 +71,7 @@ def continue_parts(norm: str, start: int, end: int, drafts: list[Draft], topic: 
 
 
 def _label_only(norm: str, start: int, drafts: list[Draft], whole: Draft) -> bool:
-    """A sentence that is only short labelled amounts of the whole's unit (衣着支出1113元)."""
+    """A sentence that is only short labelled amounts of the whole's unit (种植收入2380元)."""
     label = norm[start : drafts[0].q.start]
     return (
         len(label.strip()) <= _MAX_LABEL
@@ -94,7 +94,7 @@ _OPENER = re.compile(r"[^\d:,;。]{2,20}(?=:)")
 
 
 def opener(norm: str, start: int, end: int) -> str:
-    """大学生参加城镇居民医保:筹资标准…,个人缴费38元: the label before a colon opening a sentence is its subject."""
+    """进城务工人员子女参加医保:筹资标准…,个人缴费30元: the label before a colon opening a sentence is its subject."""
     m = _OPENER.match(norm, start, end)
     return clean_left(m.group())[0] if m else ""
 
@@ -104,7 +104,7 @@ _OTHER = {"累计": "新增", "新增": "累计"}
 
 
 def stock_or_flow(norm: str, d: Draft, subject: str) -> tuple[str, bool]:
-    """新增发放优待证1057张,累计发放22800张: a borrowed subject takes the 累计/新增 its own clause opens with.
+    """新增发放残疾人证640本,累计发放9800本: a borrowed subject takes the 累计/新增 its own clause opens with.
 
     Returns the subject and whether the lead word was put into it.
     """
@@ -123,7 +123,7 @@ _TREND_TAIL = re.compile(
 
 
 def opening_words(norm: str, d: Draft) -> str:
-    """健康素养水平稳步提升,2023年达到31.5%: the clause before, less its trend words."""
+    """全民健身参与率稳步提高,2023年达到41.5%: the clause before, less its trend words."""
     return _TREND_TAIL.sub("", previous_clause_words(norm, d))
 
 
@@ -134,7 +134,7 @@ def share_owner(drafts: list[Draft], i: int) -> str:
 
 def segment_subject(norm: str, drafts: list[Draft], i: int) -> str:
     """The subject a verb borrows: the nearest named count or amount of its ;-part of the sentence, else the nearest
-    before it, else the words of the clause before (实施定点帮扶,安排资金438万元); without its measure (户数, 人数)."""
+    before it, else the words of the clause before (开展老旧小区改造,安排资金620万元); without its measure (户数, 人数)."""
     d = drafts[i]
     before = [
         x

@@ -112,13 +112,13 @@ _YEAR_RUN = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
 
 
 def _digits(x: float | int | None) -> str:
-    """The digits of a value as stated (32023.41 → 3202341), to look for a year pasted into them."""
+    """The digits of a value as stated (42019.6 → 420196), to look for a year pasted into them."""
     return "" if x is None else str(x).replace(".", "").lstrip("-")
 
 
 def _same_damage(drafts: list[Draft], year: int | None) -> None:
     """A copy that pasted a year into some numbers did it everywhere: once a flagged value shows the year's digits,
-    every value or change amount with the same digits is flagged too (202300万元, 32023.41元, 增0.20235万亩)."""
+    every value or change amount with the same digits is flagged too (201900万元, 42019.6元, 增0.20195万亩)."""
     seen: set[str] = set()
     for d in drafts:
         if not any(r.startswith(_YEAR_EVIDENCE) for r in d.reasons):
