@@ -79,7 +79,7 @@ class Unit:
 # Base units, by family. Every count word is its own base (所 and 个 do not convert); QUANTITY_GROUPS says which
 # of them count the same kind of thing.
 _COUNT_TEXT = (
-    "人 户 人次 户次 所 个 家 张 套 台 辆 条 项 场 场次 期 册 份 次 座 间 件 批次 "
+    "人 户 人次 户次 家次 笔 所 个 家 张 套 台 辆 条 项 场 场次 期 册 份 次 座 间 件 批次 "
     "批 支 队 处 只 本 部 篇 起 宗 对 床 名 栋 幢 口 株 棵 块 类 门 班 节 课时 "
     "小时 天 万册 位 住户 例 副 包 匹 双 头 幅 把 枚 架 根 片 盏 眼 碟 箱 羽 艘 袋 "
     "顶"
@@ -94,6 +94,7 @@ _BASES.update(
         "%": "rate",
         "‰": "rate",
         "百分点": "points",
+        "千分点": "points",
         "平方米": "area",
         "米": "length",
         "吨": "mass",
@@ -138,8 +139,10 @@ _DERIVED: dict[str, tuple[str, float]] = {
     "万吨": ("吨", 1e4),
     "公斤": ("千克", 1),
     "个百分点": ("百分点", 1),
+    "个千分点": ("千分点", 1),
     "％": ("%", 1),
     "人/次": ("人次", 1),
+    "/10万": ("1/10万", 1),  # 3.85/10万 as reports write it
 }
 
 

@@ -30,10 +30,11 @@ __all__ = [
     "find_change_phrases",
 ]
 
-_UP = "净增加|净增|增加|增长|提高|上升|增收|提升|增多|多|扩大|上涨"
-_DOWN = "净减少|净减|减少|下降|降低|减收|回落|下滑|缩小|少"
+# 增/减 alone only right before the amount (比去年同期增575亩, 同比增8.7%), where no longer word can be meant.
+_UP = r"净增加|净增|增加|增长|提高|上升|增收|提升|增多|多|扩大|上涨|增(?=\s?\d)"
+_DOWN = r"净减少|净减|减少|下降|降低|减收|回落|下滑|缩小|少|减(?=\s?\d)"
 _BASE = r"上年同期|去年同期|上年末|上年底|上一年|上年度|上年|去年|前年|同期|上月|上季度|(?:(?:19|20)\d{2}|20[xX_*]{1,2})年(?:同期|底|末)?|原来"
-_DOWN_RE = re.compile(_DOWN)
+_DOWN_RE = re.compile(_DOWN.replace(r"减(?=\s?\d)", "减"))
 CHANGE_VERB = re.compile(rf"(?:分别|均)?(?:{_UP}|{_DOWN}|持平)了?")
 """A change verb alone (fullmatch): the words of a change, never the name of what changed."""
 AMOUNT_VERBS = ("增收", "减收")
@@ -46,7 +47,7 @@ _CHANGE = re.compile(
 )
 # A clause that opens with the verb and the amount (…286亿元,分别增长12.3%和15.6%; …,增长5.8%): the change of the
 # facts before it, against the previous period, as statistical communiqués write it.
-_BARE = re.compile(r"(?<=[,;])\s*(?P<dist>分别|均)?(?P<verb>增长|下降|提高|降低|增加|减少)了?(?=\s?\d|百分之)")
+_BARE = re.compile(r"(?<=[,;、])\s*(?P<dist>分别|均)?(?P<verb>增长|下降|提高|降低|增加|减少)了?(?=\s?\d|百分之)")
 # Every comparison opens with one of these characters and every bare change has one of these verbs: a sentence
 # without them needs no scan.
 _CHANGE_FIRST = re.compile(r"[较比与同环维保]")
@@ -77,8 +78,8 @@ class ChangePhrase:
 def direction_of(verb: str) -> str:
     """'+' for 增加/增长/提高…, '-' for 减少/下降/降低…, '=' for 持平.
 
-    >>> direction_of("减少"), direction_of("增收"), direction_of("持平")
-    ('-', '+', '=')
+    >>> direction_of("减少"), direction_of("增收"), direction_of("持平"), direction_of("减"), direction_of("增")
+    ('-', '+', '=', '-', '+')
     """
     if verb.startswith("持平"):
         return "="

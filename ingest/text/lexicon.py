@@ -19,6 +19,7 @@ __all__ = [
     "NAME_TAIL",
     "OBJECT_VERBS",
     "PLACE_LIKE",
+    "RATE_UNITS",
     "SELF_REGION",
 ]
 
@@ -51,6 +52,8 @@ MEASURE_WORDS = [
     "人/次",
     "个百分点",
     "百分点",
+    "个千分点",
+    "千分点",
     "元",
     "千元",
     "亩",
@@ -101,6 +104,7 @@ BAD_AFTER_UNIT: dict[str, str] = {
     "包": "括",
     "片": "区",
     "班": "子",
+    "笔": "记试者墨",
 }
 
 APPROX_PREFIX = ("不少于", "不低于", "不超过", "大约", "将近", "接近", "超过", "不足", "不到", "至少", "约", "近", "逾")
@@ -245,6 +249,7 @@ NAME_TAIL = (
     "其中",
     "分别",
     "约为",
+    "按照",
     "都",
     "已",
     "年",
@@ -511,6 +516,9 @@ GENERIC_NAMES = tuple(
     ]
 )
 
+# Units of a change in a rate (a percent fits any fact; points and per-mille points only a rate).
+RATE_UNITS = ("%", "个百分点", "百分点", "千分点")
+
 # Words that make a 万 without a unit money (总投资1000万 → 万元).
 MONEY_HINTS = (
     "投资",
@@ -522,6 +530,9 @@ MONEY_HINTS = (
     "收入",
     "支出",
     "产值",
+    "总值",
+    "增加值",
+    "经济总量",
     "总额",
     "额",
     "预算",

@@ -34,6 +34,7 @@ __all__ = [
     "is_generic",
     "is_preposition_only",
     "measure_suffix",
+    "needs_subject",
     "strip_marks",
 ]
 
@@ -65,7 +66,7 @@ _INNER_TOTAL = re.compile(r"(?<=[\u4e00-\u9fff])(?:累计|共计|总计|合计)(
 _KEEP_DA = "下到抵传送通发表直"
 _COPULA = ("达到", "占", "达", "相当于", "约占", "为")
 _PREP_END = ("为", "对", "给", "向", "帮助", "帮扶", "资助", "为全区", "为辖区")
-_PARTICLES = re.compile(r"了|着")
+_PARTICLES = re.compile(r"了|(?<![衣沉执穿])着(?![力重手眼落])")  # 围绕着 → 围绕; 衣着, 着力 keep theirs
 # A list item's mark: 1、 一、 (1), and the enumerators of a spoken list (一是…二是…, 第一是…, 第二、…, 其次是…).
 _LIST_MARK = re.compile(
     r"^\s*(?:\d{1,2}[、.](?!\d)|第?[一二三四五六七八九十]{1,3}(?:、|是)|(?:首先|其次|再次)是?"
@@ -179,6 +180,30 @@ def is_preposition_only(name: str) -> bool:
 def is_generic(name: str) -> bool:
     """True when ``name`` says nothing by itself (每户, 总金额, 省级, 资金): it needs the sentence topic."""
     return not name or "每" in name or bool(_GENERIC.match(name))
+
+
+# A verb whose subject was named in an earlier clause (…床位610张,保障230人; …贷款412笔,带动就业960人), alone or
+# with a general object or measure noun (受助学生, 贷款总额, 安排资金, 实际增长).
+_NEEDS_SUBJECT = re.compile(
+    r"^(?:(?:实际|名义|同比|环比)?(?:增长|增加|下降|减少|提高|降低|增|降)(?:幅度|率)?"
+    r"|(?:新增|保障|供养|完成|带动|受助|受益|惠及|覆盖|救助|资助|服务|涉及|安排|下达|拨付|投入|发放|需|所需|年需|共需|贷款)"
+    r"(?:第?[一二三四]季度|上半年|下半年|全年|年度)?"
+    r"(?:就业|学生|人员|对象|群众|家庭|资金|经费|总额|金额|(?:保障|补助|救助|生活|护理|养育)?(?:金|资金|经费|款|补贴))?)$"
+)
+
+
+@lru_cache(maxsize=4096)
+def needs_subject(name: str) -> bool:
+    """True for a verb (and general object) that leaves its subject to an earlier clause.
+
+    >>> needs_subject("保障"), needs_subject("受助学生"), needs_subject("实际增长"), needs_subject("贷款总额")
+    (True, True, True, True)
+    >>> needs_subject("发放保障金"), needs_subject("发放一季度生活补贴"), needs_subject("发放优待金")
+    (True, True, False)
+    >>> needs_subject("保障房"), needs_subject("低保对象")
+    (False, False)
+    """
+    return bool(_NEEDS_SUBJECT.match(name))
 
 
 def is_dependent(name: str) -> bool:

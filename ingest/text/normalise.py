@@ -90,6 +90,9 @@ _CHROME = re.compile(
 _COUNTER = re.compile(r"^\s*(?:\d{1,3}\s*/\s*\d{1,3}|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|[-\s]*\d{1,3}[-\s]*)\s*$")
 _INLINE = re.compile(r"第PAGE[^页\n]{0,40}页共NUMPAGES[^页\n]{0,40}页|第\s*\d{1,3}\s*页\s*共\s*\d{1,3}\s*页")
 _LINE = re.compile(r"[^\n]+")
+# A document-sharing copy wraps pages into long lines and starts each new page with its number (…有持证残疾\n4、人2210人):
+# after a long line that stops mid-sentence, a line break and a small 3、 are the page seam, not a list item.
+_PAGE_BREAK = re.compile(r"\n(?<=[^\n]{150}\n)(?<![。!?;:\s]\n)\s?\d{1,2}、(?=[^\d\s])")
 _MAX_CHROME_LINE = 90
 
 
@@ -106,7 +109,7 @@ def blank_boilerplate(norm: str) -> str:
     >>> blank_boilerplate("1/10\\n第PAGE*Arabic页共NUMPAGES*Arabic页全区有学校16所")
     '    \\n                              全区有学校16所'
     """
-    out = _INLINE.sub(_blank, norm)
+    out = _PAGE_BREAK.sub(_blank, _INLINE.sub(_blank, norm))
 
     def line(m: re.Match[str]) -> str:
         s = m.group(0)

@@ -59,8 +59,8 @@ _QTY = re.compile(
     rf"(?P<dmg>\d+[,。]\d{{1,2}}(?=\s?[万亿]))|"
     rf"(?P<ar>{_AR})(?P<mask>[*_]+|[xX]{{1,3}}(?=年))?(?:\s?(?P<rsep>[-~至到])\s?(?P<ar2>{_AR}))?|"
     rf"(?P<cn>{_CN})(?:(?P<crsep>[-~至到])(?P<cn2>{_CN}))?(?=\s?(?:余|多)?[万亿]?(?:余|多)?(?:{_UNITS})))"
-    rf"\s?(?P<mid>余|多)?(?P<mag>[万亿])?(?P<mid2>余|多)?\s?(?P<unit>{_UNITS}|/10万)?"
-    rf"(?P<per>(?<=元)(?:/?(?:人·年|人\.年|人年|人(?!民)|户|月|年|例|站|亩|平方米))?(?:/(?:年|月|人|户))?)?"
+    rf"\s?(?P<mid>余|多)?(?P<mag>万亿|[万亿])?(?P<mid2>余|多)?\s{{0,3}}(?P<unit>{_UNITS}|/10万)?"
+    rf"(?P<per>(?<=元)(?:/?(?:人·年|人\.年|人年|人(?!民)|户|月|年|例|站|亩|平方米))?(?:[/、·.](?:年|月|人|户))?)?"
     rf"(?P<post>{_POST})?"
 )
 
@@ -75,6 +75,7 @@ _ENTITY_AFTER_DE = re.compile(
 _BRACKETS = re.compile(r"《[^》\n]{0,60}》|“[^”\n]{0,14}”|\"[^\"\n]{0,14}\"|\[[^\]\n]{0,12}\]")
 _SMALL_CN_OK_BEFORE = set("了等共有建设办成增达计为开展组织完")
 _LISTED = re.compile(r"[“\"]?\d")
+_BASE_OF_INDEX = re.compile(r"以[^\d,;:。]{1,8}为\s?$")
 _CLAUSE_END = re.compile(r"\s*(?:[,;。、:!?)\n]|$)")  # 文化广场四个。: a count that closes its clause
 
 
@@ -125,10 +126,11 @@ def _is_distributor_in_quotes(norm: str, q: Quantity) -> bool:
 
 # Group numbers of _QTY, read by index from ``m.groups()``: one tuple per match instead of a dict of names.
 _GI = {name: i - 1 for name, i in _QTY.groupindex.items()}
-_G_PRE, _G_PCT, _G_TENTHS, _G_DMG, _G_AR, _G_MASK, _G_AR2, _G_CN, _G_CN2, _G_MID, _G_MAG, _G_MID2, _G_UNIT, _G_POST = (
+_G_PRE, _G_PCT, _G_TENTHS, _G_DMG, _G_AR, _G_MASK, _G_AR2, _G_CN, _G_CN2, _G_MID, _G_MAG, _G_MID2, _G_UNIT, _G_PER = (
     _GI[n]
-    for n in ("pre", "pct", "tenths", "dmg", "ar", "mask", "ar2", "cn", "cn2", "mid", "mag", "mid2", "unit", "post")
+    for n in ("pre", "pct", "tenths", "dmg", "ar", "mask", "ar2", "cn", "cn2", "mid", "mag", "mid2", "unit", "per")
 )
+_G_POST = _GI["post"]
 _BARE_MAGNITUDES = ("十", "百", "千", "万", "亿")
 _PHONE_LAST = frozenset(
     ":：" + "".join(w[-1] for w in ("电话", "热线", "手机", "传真", "邮编", "QQ", "qq", "客服", "编号", "代码", "网址"))
@@ -182,6 +184,8 @@ def _build(norm: str, m: re.Match[str]) -> Quantity | None:
     if unit is None and not mag:
         if _BAD_NEXT.match(nxt):
             return None  # 2023年, 5月, 28日, 83号, 60周岁, 3个月
+        if _BASE_OF_INDEX.search(norm, max(0, num_start - 10), num_start):
+            return None  # 以女性为100, 以上年为100: the base of an index or a ratio, not a fact
     elif unit:
         bad = BAD_AFTER_UNIT.get(unit)
         if bad and nxt and nxt[0] in bad and not (mag and unit in ("人", "户")):
@@ -196,9 +200,13 @@ def _build(norm: str, m: re.Match[str]) -> Quantity | None:
         if (last in _PHONE_LAST or last.isspace()) and _PHONE_CUE.search(before):
             return None  # (the cue's last character, a colon or a space ends ``before`` whenever the cue matches)
     if unit == "/10万":
-        unit = "1/10万"
+        pass  # 3.85/10万: a rate per 100,000, written as such
+    elif unit == "元" and not mag and (per := g[_G_PER]) and _PER_TIME.search(per):
+        unit = per_unit(norm, num_start, per)
     elif unit and mag:
         unit = mag + ("户" if unit == "住户" else unit)
+    elif unit == "个千分点":
+        unit = "千分点"  # as 个百分点 is read 百分点 by every consumer
     elif unit == "住户":
         unit = "户"
     elif mag and not unit:
@@ -215,8 +223,11 @@ def _build(norm: str, m: re.Match[str]) -> Quantity | None:
                 return None  # 两个文明, 三项标兵, 二次创业: names, not counts
     if "的" in norm[end : end + 12] and _ENTITY_AFTER_DE.match(norm[end : end + 20]):
         return None  # 参保人数30人以上的企业: a condition on the subject, not a fact
+    start = m.start(_G_PRE + 1) if pre else num_start
+    if not chinese and (sign := _sign(norm, num_start)):
+        v, start = -v, min(start, num_start - sign)
     return Quantity(
-        m.start(_G_PRE + 1) if pre else num_start,
+        start,
         end,
         num_start,
         as_number(v),
@@ -227,6 +238,40 @@ def _build(norm: str, m: re.Match[str]) -> Quantity | None:
         damaged,
         chinese,
     )
+
+
+_PER_TIME = re.compile(r"[月年]")
+_EACH_BEFORE = re.compile(r"每[人户个]?(?:每?[年月])?(?:按)?\s*$")
+
+
+def per_unit(norm: str, num_start: int, per: str) -> str:
+    """The unit of an amount per month or year, as written (元/月, 元/人、月), unless 每 before the number says it.
+
+    >>> per_unit("分散供养标准860元/月", 8, "/月"), per_unit("月人均支出410.5元/人、月", 7, "/人、月")
+    ('元/月', '元/人、月')
+    >>> per_unit("筹资标准每人160元/年", 6, "/年")
+    '元'
+    """
+    if _EACH_BEFORE.search(norm, max(0, num_start - 6), num_start):
+        return "元"  # 每人160元/年: the name already says per what
+    return "元" + per.strip()
+
+
+def _sign(norm: str, num_start: int) -> int:
+    """How many characters before the number make it negative: 为-1.3‰ (a minus after words), 负37元.
+
+    >>> _sign("增长率为-0.5‰", 5), _sign("财产性收入负64元", 6), _sign("1-5月", 2), _sign("负责64户", 2)
+    (1, 1, 0, 0)
+    """
+    before = norm[num_start - 1 : num_start]
+    if before == "负":
+        return 1
+    if before == "-" and num_start >= 2 and norm[num_start - 2] in _BEFORE_MINUS:
+        return 1
+    return 0
+
+
+_BEFORE_MINUS = frozenset("为是:,(达至到")
 
 
 def _value(s: str) -> float | int | None:

@@ -15,12 +15,19 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from ingest.model import Change
-from ingest.text.changes import AMOUNT_VERBS, BENCHMARK, CHANGE_VERB, FOLLOW_UP, ChangePhrase, find_change_phrases
+from ingest.text.changes import (
+    AMOUNT_VERBS,
+    BENCHMARK,
+    CHANGE_VERB,
+    FOLLOW_UP,
+    ChangePhrase,
+    find_change_phrases,
+)
 from ingest.text.draft import Draft, same_base
-from ingest.text.lexicon import MONEY_HINTS
+from ingest.text.frame import completion, each, growth_only, shared_chain, shared_predicate
+from ingest.text.lexicon import MONEY_HINTS, RATE_UNITS
 from ingest.text.naming import (
     clean_left,
     clean_right,
@@ -29,16 +36,29 @@ from ingest.text.naming import (
     is_generic,
     is_preposition_only,
     measure_suffix,
+    needs_subject,
 )
 from ingest.text.quantities import Quantity
 from ingest.text.segment import Segmented, clause_bounds
 from ingest.text.structure import distribute, from_to, split_items
+from ingest.text.subjects import (
+    Topic,
+    continue_parts,
+    opener,
+    opening_words,
+    previous_clause_words,
+    segment_subject,
+    share_owner,
+    stock_or_flow,
+)
 
 __all__ = ["Topic", "analyse"]
 
 _CONNECT = re.compile(r"^\s*(?:、|和|及|与|以及|,)?\s*$")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
 _RATE_END = re.compile(r"(?:率|覆盖面|参保面|比例|比重|占比)$")
+_PER_MILLE_END = re.compile(r"(?:出生率|死亡率|自然增长率)$")
+_RATIO_END = re.compile(r"(?:之比|性别比|比值|指数)$")
 _COUNT_END = re.compile(r"(人次|户次|人|户|个|家|所|名|位)数$")
 _BOUNDARY = re.compile(r"[,;:。!?\n]")
 _LABEL = re.compile(r"^[\u4e00-\u9fff()]{1,8}$")
@@ -51,15 +71,9 @@ _LEAD_GAP = re.compile(r"\s*(?:了|达|约|为)?\s*")
 _LIST_GAP = re.compile(r"[、和及与]?[\u4e00-\u9fff]{0,4}")
 _DIGIT = re.compile(r"\d")
 _SIBLING_GAP = re.compile(r"[、和及与,共计(]{0,3}")
+# What is done for the people counted after 为/对/给/向 …: the act names the count (为…860人次发放优待金).
+_GIVING = re.compile(r"(?:发放|提供|办理|购买|落实|兑现|拨付|支付|资助|补助|补贴|慰问|开展|安排|缴纳|代缴|送)")
 _CHANGE_CUE = re.compile(r"^(?:较|比|同比|环比|与上|分别|左右|以上|不等)")
-
-
-@dataclass
-class Topic:
-    """The last strong name seen (a sentence's subject), lent to weak names that follow in the same paragraph."""
-
-    name: str = ""
-    line: int = -1
 
 
 def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> list[Draft]:
@@ -75,7 +89,7 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
 
     line = norm.rfind("\n", 0, s.start)
     if topic.line != line:
-        topic.name, topic.line = "", line
+        topic.enter_line(norm, line)
     phrases = find_change_phrases(norm, s.start, s.end)
     amounts = _mark_change_amounts(norm, phrases, tokens)
     _mark_distributors(norm, tokens)
@@ -87,7 +101,7 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
         if t.role == "change":
             prev_end[c[0]] = t.end
             continue
-        if t.role != "fact" or not t.unit:
+        if t.role != "fact" or t.unit is None:
             continue
         a = max(c[0], prev_end.get(c[0], c[0]))
         prev_end[c[0]] = t.end
@@ -103,11 +117,17 @@ def analyse(seg: Segmented, si: int, tokens: list[Quantity], topic: Topic) -> li
     _relative(norm, drafts, tokens)
     distribute(norm, drafts, s.start, s.end, clause_of)
     _attach_changes(norm, phrases, amounts, drafts, si, clause_of)
-    _resolve_weak(norm, drafts, topic)
+    _resolve_weak(norm, drafts, topic, opener(norm, s.start, s.end))
+    shared_chain(norm, drafts)
+    shared_predicate(norm, drafts)
+    drafts = each(norm, drafts)
     _qualify_rates(drafts)
+    completion(norm, drafts)
+    growth_only(norm, drafts)
     for d in drafts:
         if d.name.endswith("户") and d.unit in ("人", "名", "万人") and len(d.name) >= 2:
             d.name = measure_suffix(d.name, d.unit)  # 五保户320人 counts people: 五保人数, not households
+    continue_parts(norm, s.start, s.end, drafts, topic)
     return [
         d
         for d in drafts
@@ -162,8 +182,7 @@ def _takers_before(ph: ChangePhrase, chain: list[Quantity], tokens: list[Quantit
     if not chain or any(t.role == "change" for t in chain) or len(before) < len(chain):
         return False
     return all(
-        a.unit in ("%", "个百分点", "百分点") or same_base(a.unit, f.unit)
-        for a, f in zip(chain, before[-len(chain) :], strict=True)
+        a.unit in RATE_UNITS or same_base(a.unit, f.unit) for a, f in zip(chain, before[-len(chain) :], strict=True)
     )
 
 
@@ -180,15 +199,23 @@ def _give_bare_units(norm: str, tokens: list[Quantity], clause_of) -> None:
         if t.role != "fact" or t.unit:
             continue
         c = clause_of(t.num_start)
-        left_raw = norm[c[0] : t.start]
+        left_raw = _through_paren(norm, c[0], t.start)
         name, _ = clean_left(left_raw)
         unit = None
-        if _RATE_END.search(name):
+        if _PER_MILLE_END.search(name) and "孕产妇" not in name:
+            unit = "‰"  # 人口自然增长率控制在6以内: population rates are per mille when no sign is written
+        elif _RATE_END.search(name):
             unit = "%"
+        elif _RATIO_END.search(name):
+            unit = ""  # 城乡收入之比为2.3: a ratio has no unit
         elif m := _COUNT_END.search(name):
             unit = m.group(1)
-        elif left_raw.endswith("的") and t.value <= 100 and _COPULA_IN.search(left_raw):
-            unit = "%"
+        elif t.value <= 100 and (
+            (left_raw.endswith("的") and _COPULA_IN.search(left_raw)) or left_raw.endswith(("占", "约占", "占了"))
+        ):
+            unit = "%"  # 占总数的20.5, 约占38.6: a share whose % sign the copy lost
+            if left_raw.endswith("约占") and t.approx is None:
+                t.approx = "约"
         else:
             unit = _list_unit(norm, tokens, i, c)
         if unit is None:
@@ -213,11 +240,12 @@ def _list_unit(norm: str, tokens: list[Quantity], i: int, c: tuple[int, int]) ->
     # 共补助145万元,其中:省级96、市级18: a short label after a list mark borrows the whole's unit.
     label_start = max(c[0], *(u.end for u in tokens[:i] if u.end <= t.start), 0)
     label = norm[label_start : t.start].removeprefix("其中").strip(":、 ")
-    before = norm[label_start - 1 : label_start] if label_start > 0 else ""
+    raw = norm[label_start : label_start + 1]
+    before = raw if raw in ("、", ",", ":", ";") else norm[label_start - 1 : label_start] if label_start > 0 else ""
     if not label or not _LABEL.match(label) or before not in ("、", ",", ":", "(", ";"):
         return None
     for u in reversed(tokens[:i]):
-        if u.role == "fact" and u.unit and u.unit not in ("%", "个百分点", "百分点"):
+        if u.role == "fact" and u.unit and u.unit not in RATE_UNITS:
             return u.unit
     return None
 
@@ -225,17 +253,25 @@ def _list_unit(norm: str, tokens: list[Quantity], i: int, c: tuple[int, int]) ->
 def _name(norm: str, d: Draft, a: int, tokens: list[Quantity], sent_end: int) -> None:
     """First pass: a name from the number's own words, or a note (``d.weak``) of what it must borrow."""
     t = d.q
-    left, how = clean_left(norm[a : t.start])
+    left, how = clean_left(_through_paren(norm, a, t.start))
     if not left and norm[t.start - 1 : t.start] == "(" and t.start == a:
         lo = _before_paren(norm, t.start - 1)  # 烈属定补(35人): the label before the bracket names the count
         left, how = clean_left(norm[lo : t.start - 1])
         d.clause = (lo, d.clause[1])
+    if len(left) > 2 and left.endswith("占") and t.unit == "%":
+        left = left.removesuffix("约占").removesuffix("占") + "占比"  # 其余三个乡约占38.6: their share
     right = _right_context(norm, t, tokens, sent_end)
     d.name, d.strong, d.weak = left, False, ""
     if how == "de":
         d.weak = "nearest"  # 健身场馆12个,目前备案的有7家: the nominalised 的 counts part of the last thing named
+    elif (
+        how == "copula" and left.startswith("为") and norm[max(0, a - 2) : a + 3].find("分别为") >= 0 and len(left) > 1
+    ):
+        d.name, d.strong = left[1:], True  # 分别为肢体残疾2156人: the first item of a list, named by itself
+    elif how == "copula" and left[0] in "为对给向" and right and _GIVING.match(right):
+        d.name, d.strong = left[1:].removesuffix("等") + right, True  # 为优抚对象等860人次发放优待金
     elif how == "copula":
-        d.weak = "topic"
+        d.weak = "share" if left.startswith(("占", "约占")) else "topic"
     elif not left or is_preposition_only(left):
         if right:
             d.name, d.strong = right, True
@@ -250,8 +286,23 @@ def _name(norm: str, d: Draft, a: int, tokens: list[Quantity], sent_end: int) ->
             d.weak = "topic"
     elif is_dependent(left):
         d.weak = "topic"
+    elif needs_subject(left) and not CHANGE_VERB.fullmatch(left) and not (right and _adjacent(norm, t)):
+        d.weak = "segment"  # …床位610张,保障230人: the subject of an earlier clause
     else:
         d.name, d.strong = (left + right if right and _adjacent(norm, t) else left), True
+
+
+_ONLY_COPULA = re.compile(r"\s*(?:为|是|达|达到)?\s*")
+
+
+def _through_paren(norm: str, a: int, start: int) -> str:
+    """性别比(以女性为100)为103.8: after a bracketed remark, the words before the bracket say what the number is."""
+    if norm[a - 1 : a] != ")" or not _ONLY_COPULA.fullmatch(norm, a, start):
+        return norm[a:start]
+    op = norm.rfind("(", max(0, a - 40), a - 1)
+    if op < 0:
+        return norm[a:start]
+    return norm[_before_paren(norm, op) : op] + norm[a:start]
 
 
 def _adjacent(norm: str, t: Quantity) -> bool:
@@ -283,15 +334,25 @@ def _right_context(norm: str, t: Quantity, tokens: list[Quantity], sent_end: int
     return clean_right(norm[r0:r1])
 
 
-def _resolve_weak(norm: str, drafts: list[Draft], topic: Topic) -> None:
+def _resolve_weak(norm: str, drafts: list[Draft], topic: Topic, opener: str = "") -> None:
     """Second pass: weak names borrow the sentence topic (its first strong name) or a list sibling's subject."""
-    first = next((d.name for d in drafts if d.strong and d.name), "")
-    carried = topic.name
+    first = next((d.name for d in drafts if d.strong and d.name), "") or opener
+    carried = opener or topic.heading or topic.name
     for i, d in enumerate(drafts):
         if not d.weak:
             continue
+        if d.weak == "segment":
+            subject, own = stock_or_flow(norm, d, segment_subject(norm, drafts, i))
+            d.name = subject if own and d.name in subject else subject + d.name
+            continue
+        if d.weak == "share" and (owner := share_owner(drafts, i)):
+            d.name = owner + (d.name if len(d.name) > 1 else "占比")  # 肢体残疾2156人,占总数的58: its share
+            continue
         pool = reversed(drafts[:i]) if d.weak == "nearest" else iter(drafts[:i])
         before = next((x.name for x in pool if x.strong and x.name), "")
+        if not before and d.weak in ("topic", "sibling") and norm[d.clause[0] - 1 : d.clause[0]] == ",":
+            # 全民健身参与率稳步提高,2023年达到41.5%: the opening clause of its own sentence names it, not the last one
+            before = opening_words(norm, d)
         subject = before or carried
         if d.weak == "sibling":
             sib = _sibling(norm, drafts, i)
@@ -299,20 +360,24 @@ def _resolve_weak(norm: str, drafts: list[Draft], topic: Topic) -> None:
                 d.name = sib
                 continue
         if subject:
-            d.name = d.name if d.name.startswith(subject) else subject + d.name
+            subject, own = stock_or_flow(norm, d, subject)
+            if own and d.name in subject:
+                d.name = subject  # 累计发放 after 新增发放残疾人证: 累计发放残疾人证
+            else:
+                d.name = d.name if d.name.startswith(subject) else subject + d.name
         else:
-            d.name = _previous_clause_words(norm, d) + d.name
+            d.name = previous_clause_words(norm, d) + d.name
     topic.name = first or carried
 
 
 def _qualify_rates(drafts: list[Draft]) -> None:
     """重点大学上线人数143人,上线率21.37%: a bare rate takes the qualifier its count carries (重点大学上线率)."""
     for p, d in itertools.pairwise(drafts):
-        if not (d.unit == "%" and d.name.endswith("率") and 2 <= len(d.name) <= 4 and p.name):
+        if not (d.unit in ("%", "‰", "/10万") and d.name.endswith("率") and 2 <= len(d.name) <= 4 and p.name):
             continue
         stem = d.name[:-1]
         k = p.name.find(stem)
-        if p.unit == "%" or k < 0:
+        if p.unit in ("%", "‰", "/10万") or k < 0:
             continue
         if k > 0:
             d.name = p.name[:k] + d.name  # 重点大学上线人数…,上线率 → 重点大学上线率
@@ -334,14 +399,6 @@ def _sibling(norm: str, drafts: list[Draft], i: int) -> str:
     if p.strong and not p.name.endswith(("数", "金额", "资金", "金", "款", "费")):
         p.name = measure_suffix(base, p.unit)
     return measure_suffix(base, d.unit)
-
-
-def _previous_clause_words(norm: str, d: Draft) -> str:
-    """No fact yet: borrow the preceding clause's words (以上几项政策均为…项目,共需资金412.8万元)."""
-    prev = norm[max(0, d.clause[0] - 60) : d.clause[0]]
-    cut = max(prev.rfind(x) for x in ",;。:\n")
-    words, _ = clean_left(prev[cut + 1 :].rstrip(",:"))
-    return words[-24:]
 
 
 def _money_or_people(d: Draft) -> bool:
@@ -393,8 +450,10 @@ def _relative(norm: str, drafts: list[Draft], tokens: list[Quantity]) -> None:
 
 
 def _compatible(fact: Draft, amount: Quantity) -> bool:
-    if amount.unit in ("%", "个百分点", "百分点"):
+    if amount.unit in RATE_UNITS:
         return True
+    if fact.q.unit == "" and not amount.unit:
+        return True  # a ratio changes by a bare number
     return same_base(fact.unit, amount.unit) or fact.unit == amount.unit
 
 
@@ -439,7 +498,7 @@ def _attach_changes(
         for f, a in zip(chosen, amts, strict=True):
             if f is None:
                 continue
-            f.change = Change(ph.base, ph.direction, a.value, a.unit)
+            f.change = Change(ph.base, ph.direction, a.value, a.unit or "")
             f.span_end = end
 
 

@@ -26,7 +26,7 @@ _ITEM_SEP = re.compile(r"、|和|与|及|以及")
 _COMPARE = re.compile(r"较|比|同比|环比|与")
 _STOP = re.compile(r"[,;。]")
 _SHORT_TAIL = re.compile(r"[^,;。\d]{0,8}")
-_MAX_PART_NAME = 10  # parts after the first are short labels (高中, 流动人口); a longer name starts a new statement
+_MAX_PART_NAME = 12  # parts after the first are short labels (高中, 流动人口); a longer name starts a new statement
 
 
 def split_items(subject: str) -> list[str]:
@@ -125,7 +125,7 @@ def assign_parents(norm: str, drafts: list[Draft], start: int, end: int) -> None
                 break
         if d.parent is not None or qi < 0 or d.q.start < qi:
             continue
-        wholes = [w for w in drafts if w.q.end <= qi and same_base(w.unit, d.unit) and not w.old]
+        wholes = [w for w in drafts if w.q.end <= qi and same_base(w.unit, d.unit) and not w.old and w.unit != "%"]
         if not wholes:
             qi = norm.find("其中", d.q.end, end)
             continue
@@ -134,6 +134,33 @@ def assign_parents(norm: str, drafts: list[Draft], start: int, end: int) -> None
             qi = norm.find("其中", d.q.end, end)  # a long new subject after the parts: the 其中 list has ended
             continue
         d.parent = wholes[-1]
+    labels = {id(d): d.name for d in drafts}  # a part of a part is named by its own whole's label, not its path
+    for d in drafts:
+        if d.parent is not None:
+            d.name = part_name(labels.get(id(d.parent), d.parent.name), d.name)
+
+
+def part_name(whole: str, part: str) -> str:
+    """A 其中 part named by its whole: a short qualifier goes in front, a named part after 中.
+
+    >>> part_name("招收新生", "高中"), part_name("城镇居民人均可支配收入", "工资性收入")
+    ('高中招收新生', '城镇居民人均可支配收入中工资性收入')
+    >>> part_name("低保户", "城市低保户"), part_name("参保人数", ""), part_name("中小学", "初中")
+    ('城市低保户', '参保人数', '初中')
+    >>> part_name("新增城乡低保对象", "农村")
+    '新增农村低保对象'
+    """
+    if not part or not whole:
+        return part or whole
+    if whole in part or part in whole or part[:2] == whole[:2]:
+        return part  # 低保户 → 城市低保户; 中小学 → 小学; a part named from the same subject: it names itself
+    if len(part) <= 2:
+        if "城乡" in whole and part in ("城镇", "城市", "农村"):
+            return whole.replace("城乡", part, 1)
+        if set(part) & set(whole):
+            return part  # 中小学 → 初中: a kind of the whole, not a qualifier of it
+        return part + whole
+    return whole + "中" + part
 
 
 def part_exceeds_whole(d: Draft) -> bool:

@@ -18,10 +18,12 @@ Rules, each with a reason in Chinese:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from statistics import median
 
 from ingest.text.draft import Draft, in_base, same_base
+from ingest.text.lexicon import RATE_UNITS
 from ingest.text.structure import part_exceeds_whole
 from warehouse.units import lookup
 
@@ -68,7 +70,7 @@ def _factor(unit: str) -> float:
 @lru_cache(maxsize=512)
 def _unit_family(unit: str) -> str:
     u = lookup(unit)
-    if u.family in ("count", "other") and unit not in ("%", "‰", "个百分点", "百分点"):
+    if u.family in ("count", "other") and unit not in (*RATE_UNITS, "‰"):
         return "count"
     return u.family
 
@@ -100,6 +102,38 @@ def check(drafts: list[Draft], *, year: int | None) -> None:
                 d.reasons.append("减少量大于现值")
         if d.parent is not None and part_exceeds_whole(d):
             d.reasons.append("其中分项大于总数")
+        if c is not None and c.unit == "%" and c.amount is not None and float(c.amount) > 1000:
+            d.reasons.append("增幅超过1000%")
+    _same_damage(drafts, year)
+
+
+_YEAR_EVIDENCE = ("比率超过", "增幅超过", "数值恰为文档年份", "数字中含年份")
+_YEAR_RUN = re.compile(r"(?:19[5-9]\d|20[0-4]\d)")
+
+
+def _digits(x: float | int | None) -> str:
+    """The digits of a value as stated (42019.6 → 420196), to look for a year pasted into them."""
+    return "" if x is None else str(x).replace(".", "").lstrip("-")
+
+
+def _same_damage(drafts: list[Draft], year: int | None) -> None:
+    """A copy that pasted a year into some numbers did it everywhere: once a flagged value shows the year's digits,
+    every value or change amount with the same digits is flagged too (201900万元, 42019.6元, 增0.20195万亩)."""
+    seen: set[str] = set()
+    for d in drafts:
+        if not any(r.startswith(_YEAR_EVIDENCE) for r in d.reasons):
+            continue  # a masked digit or a part over its whole says nothing about a pasted year
+        runs = _YEAR_RUN.findall(_digits(d.q.value) + " " + _digits(d.change.amount if d.change else None))
+        seen.update(r for r in runs if year is None or r == str(year))
+    if not seen:
+        return
+    for d in drafts:
+        if d.reasons or (d.q.value < 1000 and d.change is None):
+            continue  # a year's four digits need a number of four digits, or a change amount to hide in
+        text = _digits(d.q.value) + " " + _digits(d.change.amount if d.change else None)
+        hit = next((y for y in seen if y in text), None)
+        if hit is not None:
+            d.reasons.append(f"数字中含年份{hit},与本文其他损坏数字同类")
 
 
 def _dwarfs(drafts: list[Draft], i: int) -> bool:
@@ -108,7 +142,7 @@ def _dwarfs(drafts: list[Draft], i: int) -> bool:
     fam = _family(d)
     lo, hi = max(0, i - _WINDOW), min(len(drafts), i + _WINDOW + 1)
     near = [in_base(x) for x in drafts[lo:hi] if x is not d and _family(x) == fam and not x.reasons]
-    if d.change is not None and d.change.amount is not None and d.change.unit not in ("%", "个百分点", "百分点"):
+    if d.change is not None and d.change.amount is not None and d.change.unit not in RATE_UNITS:
         near.append(float(d.change.amount))
     if not near:
         return False

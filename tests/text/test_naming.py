@@ -36,7 +36,12 @@ def test_qiwhong_parts_point_to_their_whole() -> None:
 
 def test_parenthesised_parts_point_to_the_fact_before_them() -> None:
     fs = facts_of("在校学生9800人(高中2100人,初中7700人),教师760人。")
-    assert [(f.indicator, f.parent) for f in fs] == [("在校学生", None), ("高中", 0), ("初中", 0), ("教师", None)]
+    assert [(f.indicator, f.parent) for f in fs] == [
+        ("在校学生", None),
+        ("高中在校学生", 0),
+        ("初中在校学生", 0),
+        ("教师", None),
+    ]
 
 
 def test_qizhong_list_ends_at_a_new_statement() -> None:
@@ -79,8 +84,8 @@ def test_label_before_a_bracketed_count() -> None:
     fs = facts_of("全区有优抚对象412人,其中烈属(35人)、伤残军人(120人)享受定期补助。")
     assert [(f.indicator, f.value, f.parent) for f in fs] == [
         ("优抚对象", 412, None),
-        ("烈属", 35, 0),
-        ("伤残军人", 120, 0),
+        ("烈属优抚对象", 35, 0),
+        ("优抚对象中伤残军人", 120, 0),
     ]
 
 

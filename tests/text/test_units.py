@@ -62,9 +62,9 @@ def test_number_without_any_unit_is_not_a_fact() -> None:
 
 def test_list_shares_a_trailing_unit() -> None:
     assert triples("补助资金共86万元,其中:省级40、市级30、区级16万元。")[1:] == [
-        ("省级", 40, "万元"),
-        ("市级", 30, "万元"),
-        ("区级", 16, "万元"),
+        ("省级补助资金", 40, "万元"),
+        ("市级补助资金", 30, "万元"),
+        ("区级补助资金", 16, "万元"),
     ]
 
 
