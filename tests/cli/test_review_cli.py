@@ -157,3 +157,16 @@ def test_help_is_bilingual(command: str) -> None:
     result = CliRunner().invoke(app, [command, "--help"])
     assert result.exit_code == 0, result.output
     assert any("\u4e00" <= ch <= "\u9fff" for ch in result.output) and " / " in result.output
+
+
+def test_a_removed_file_can_be_loaded_again(cli, report: Path) -> None:
+    assert cli("ingest", str(report), "--region", "天津市河东区").exit_code == 0
+    assert cli("remove", "1").exit_code == 0
+    assert _series(cli) == []
+    again = cli("ingest", str(report), "--region", "天津市河东区")
+    assert again.exit_code == 0 and "已导入过" not in again.output, again.output
+    assert len(_series(cli)) == 3
+    assert _json(cli("sql", "select id, state from source order by id", "--format", "json")) == [
+        {"id": 1, "state": "removed"},
+        {"id": 2, "state": "published"},
+    ]
