@@ -79,13 +79,14 @@ def _rebuild_source(con: duckdb.DuckDBPyConnection, root: Path) -> None:
     DuckDB cannot drop a constraint, so the table is made anew and the rows copied (ids kept; facts refer to them).
     """
     have = [row[0] for row in con.execute("select name from pragma_table_info('source') order by cid").fetchall()]
-    if "state" in have:
+    if {"state", "published_at", "removed_at", "replaces"} <= set(have):
         return
     con.execute("alter table source rename to source_before_review")
     con.execute((root / "tables" / "source.sql").read_text(encoding="utf-8"))
     columns = ", ".join(have)
     con.execute(f"insert into source ({columns}) select {columns} from source_before_review")
-    con.execute("update source set published_at = loaded_at")
+    if "published_at" not in have:
+        con.execute("update source set published_at = loaded_at")
     con.execute("drop table source_before_review")
 
 

@@ -17,20 +17,46 @@ UserOption = Annotated[str | None, typer.Option("--user", help="操作人（记�
 WaitOption = Annotated[float, typer.Option(help="等待写入锁的秒数 / seconds to wait for the write lock")]
 
 
+def _read(action: Any) -> Any:
+    """``action(cursor)`` on the published snapshot. A warehouse made before review lacks its tables and columns
+    until a writer upgrades it: then upgrade (a writer session applies the schema) and read again."""
+    import duckdb
+
+    wh = _warehouse()
+    for attempt in (1, 2):
+        try:
+            cur = wh.reader().cursor()
+        except WarehouseNotFound as exc:
+            raise _fail(str(exc)) from None
+        try:
+            return action(cur)
+        except (duckdb.CatalogException, duckdb.BinderException):
+            if attempt == 2:
+                raise
+        finally:
+            cur.close()
+        try:
+            wh.ensure_published()
+        except (WarehouseDamaged, WriterBusy) as exc:
+            raise _fail(str(exc)) from None
+    return None
+
+
+def _frame(cur: Any, sql: str, params: Any) -> Any:
+    return cur.sql(sql, params=params).pl()
+
+
 def _find(ref: str, *, live_only: bool = True) -> Any:
     """The one source ``ref`` names (id, path or SHA-256 prefix); several or none → an error listing them."""
     from warehouse.sources import candidates_text, find_sources
 
-    try:
-        cur = _warehouse().reader().cursor()
-    except WarehouseNotFound as exc:
-        raise _fail(str(exc)) from None
-    try:
+    def lookup(cur: Any) -> Any:
         found = find_sources(cur, ref, include_removed=not live_only)
         if not found and live_only:
             found = find_sources(cur, ref, include_removed=True)
-    finally:
-        cur.close()
+        return found
+
+    found = _read(lookup)
     if not found:
         raise _fail(
             f"找不到来源“{ref}”（可用编号、文件路径或 SHA-256 前缀）/ no source matches {ref!r} (an id, path or SHA-256 prefix)"
@@ -67,7 +93,7 @@ def review(
     if fmt not in ("table", "json"):
         raise _fail(f"--format {fmt!r}: table 或 json / use table or json")
     src = _find(source)
-    frame = _warehouse().reader().query(review_query(), {"source": src.id})
+    frame = _read(lambda cur: _frame(cur, review_query(), {"source": src.id}))
     if fmt == "json":
         sys.stdout.write(json.dumps(frame.to_dicts(), ensure_ascii=False, default=str) + "\n")
         return
@@ -162,7 +188,7 @@ def remove(
 
 
 @app.command("log")
-def change_log(
+def show_log(
     source: Annotated[str | None, typer.Option(help="只看这个来源 / only this source")] = None,
     limit: Annotated[int, typer.Option(help="最多显示条数 / rows shown")] = 200,
     fmt: Annotated[str, typer.Option("--format", help="table 或 json / table or json")] = "table",
@@ -173,10 +199,8 @@ def change_log(
     if fmt not in ("table", "json"):
         raise _fail(f"--format {fmt!r}: table 或 json / use table or json")
     source_id = _find(source, live_only=False).id if source else None
-    try:
-        frame = _warehouse().reader().query(*log_query(source_id, limit))
-    except WarehouseNotFound as exc:
-        raise _fail(str(exc)) from None
+    sql, params = log_query(source_id, limit)
+    frame = _read(lambda cur: _frame(cur, sql, params))
     if fmt == "json":
         sys.stdout.write(json.dumps(frame.to_dicts(), ensure_ascii=False, default=str) + "\n")
     else:

@@ -170,3 +170,26 @@ def test_a_removed_file_can_be_loaded_again(cli, report: Path) -> None:
         {"id": 1, "state": "removed"},
         {"id": 2, "state": "published"},
     ]
+
+
+def test_log_and_review_upgrade_a_warehouse_made_before_review(cli, report: Path, tmp_path: Path) -> None:
+    import duckdb
+
+    from warehouse import publish
+    from warehouse.store import Warehouse
+
+    assert cli("ingest", str(report), "--region", "天津市河东区").exit_code == 0
+    db = tmp_path / "wh" / "warehouse.duckdb"
+    Warehouse.close_readers()
+    snapshot = publish.current(db)
+    assert snapshot is not None
+    for path in (db, snapshot):  # both files as a warehouse made before review would have them
+        con = duckdb.connect(str(path))
+        con.execute("drop table change_log")
+        con.execute("alter table source drop column replaces")
+        con.execute("update meta set value = 'old' where key = 'sql_hash'")
+        con.close()
+    log = cli("log", "--format", "json")
+    assert log.exit_code == 0, log.output
+    assert json.loads(log.stdout) == []
+    assert cli("review", "1", "--format", "json").exit_code == 0
