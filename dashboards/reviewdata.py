@@ -15,11 +15,13 @@ import streamlit as st
 
 from dashboards.data import in_list, of_kind, query, warehouse
 from warehouse import review
+from warehouse.changelog import log_query
 from warehouse.sources import review_query
 
 __all__ = [
     "apply_review",
     "as_of_end",
+    "change_log",
     "draft_facts",
     "indicator_options",
     "remove_source",
@@ -44,6 +46,12 @@ def as_of_end(day: dt.date) -> dt.datetime:
 def draft_facts(gen: str, source_id: int) -> pl.DataFrame:
     """The facts of a source that are not retired, in text order (what the review table shows)."""
     return query(review_query(), {"source": int(source_id)})
+
+
+@st.cache_data(**_CACHE)
+def change_log(gen: str, source_id: int | None = None, limit: int = 200) -> pl.DataFrame:
+    """The change log (of one source, or all), newest first, with Chinese headers."""
+    return query(*log_query(source_id, limit))
 
 
 @st.cache_data(**_CACHE)

@@ -79,12 +79,12 @@ def record(
     )
 
 
-def log_query(source_id: int | None = None, limit: int = 200) -> tuple[str, list[Any]]:
+def log_query(source_id: int | None = None, limit: int = 200) -> tuple[str, dict[str, Any]]:
     """The change log, newest first, with Chinese headers and action names: a query and its parameters.
 
     >>> sql, params = log_query(3, 10)
     >>> params
-    [3, 3, 10]
+    {'source': 3, 'limit': 10}
     """
     names = " ".join(f"when '{k}' then '{v}'" for k, v in ACTIONS.items())
     sql = f"""
@@ -92,8 +92,8 @@ def log_query(source_id: int | None = None, limit: int = 200) -> tuple[str, list
                l.source_id as 来源, l.fact_id as 事实, l.new_fact_id as 新事实, l.detail as 内容, l.via as 途径,
                l.user_name as 用户
         from change_log as l
-        where ?::integer is null or l.source_id = ?::integer
+        where $source::integer is null or l.source_id = $source::integer
         order by l.id desc
-        limit ?
+        limit $limit
     """
-    return sql, [source_id, source_id, limit]
+    return sql, {"source": source_id, "limit": limit}

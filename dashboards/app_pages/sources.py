@@ -111,6 +111,10 @@ def document(gen: str, doc: dict[str, Any], focus_id: int | None) -> None:
     ]
     st.caption(fmt.escape_markdown(" · ".join(m for m in meta if m)))
     state_actions(doc)
+    changes = reviewdata.change_log(gen, int(doc["id"]))
+    if changes.height:
+        with st.expander(f"变更日志（{fmt.count(changes.height)} 条）"):
+            st.dataframe(changes.drop("来源"), hide_index=True, width="stretch")
     facts = records.source_facts(gen, int(doc["id"]))
     left, right = st.columns([3, 2], gap="large")
     with right:

@@ -92,6 +92,9 @@ def test_remove_a_source_after_confirmation(writable_db: Path) -> None:
     assert wh.reader().rows("select count(*) from series where source_id = ?", [source_id]) == [(0,)]
     assert wh.reader().rows("select state from source where id = ?", [source_id]) == [("removed",)]
     assert wh.reader().rows("select via from change_log where action = 'remove'") == [("来源页面",)]
+    again = make_app(SOURCES, source=str(source_id))
+    assert "这份来源已被移除" in texts(again)
+    assert [e.label for e in again.expander] == ["变更日志（1 条）"]
 
 
 def test_sources_as_of_a_date(writable_db: Path) -> None:
