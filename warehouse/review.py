@@ -137,7 +137,9 @@ def _resolve_code(con: duckdb.DuckDBPyConnection, table: str, given: str, what: 
     raise ReviewError(f"{what}“{given}”对应多个代码：{'、'.join(codes)} / {given!r} names several codes; use a code")
 
 
-def _normalise(con: duckdb.DuckDBPyConnection, fact_id: int, before: dict[str, Any], changes: Mapping[str, Any]):
+def _normalise(
+    con: duckdb.DuckDBPyConnection, fact_id: int, before: dict[str, Any], changes: Mapping[str, Any]
+) -> dict[str, Any]:
     after = dict(before)
     for key, value in changes.items():
         if key not in EDITABLE:

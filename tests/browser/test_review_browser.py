@@ -27,7 +27,7 @@ def _beside(name: str) -> Any:
 
 _cf = _beside("conftest")
 _helpers = _beside("test_browser")
-CHROMIUM, LAUNCH_ARGS, ROOT = _cf.CHROMIUM, _cf.LAUNCH_ARGS, _cf.ROOT
+ROOT = _cf.ROOT
 assert_no_error, settle, visit = _helpers.assert_no_error, _helpers.settle, _helpers.visit
 
 pytestmark = pytest.mark.browser
@@ -59,49 +59,46 @@ def review_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
             proc.wait()
 
 
-def test_stage_edit_a_value_and_publish(review_server: tuple[str, Path], artifacts: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_stage_edit_a_value_and_publish(browser: Any, review_server: tuple[str, Path], artifacts: Path) -> None:
     from warehouse.store import Warehouse
 
     url, db = review_server
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-            page.set_default_timeout(90_000)
-            visit(page, f"{url}/upload")
-            page.set_input_files(
-                'input[type="file"]',
-                files=[{"name": "枫林区2023年工作总结.txt", "mimeType": "text/plain", "buffer": REPORT.encode()}],
-            )
-            page.get_by_role("button", name="暂存待审").click()
-            page.get_by_text("审核：").first.wait_for()
-            settle(page)
-            assert_no_error(page)
-            grid = page.locator('[data-testid="stDataFrame"] canvas').last
-            grid.wait_for()
-            page.wait_for_timeout(1000)  # the grid paints after layout
-            page.screenshot(path=artifacts / "browser-review-table.png", full_page=True)
-            # double-click the first row's 数值 cell (the third column: 编号 ~75 px, 指标 ~200 px) to open its
-            # editor, type the corrected value, Enter commits it
-            box = grid.bounding_box()
-            assert box is not None
-            page.mouse.dblclick(box["x"] + 312, box["y"] + 35 + 17)
-            editor = page.locator("#portal input, #portal textarea").first
-            editor.wait_for()
-            editor.fill("705")
-            page.keyboard.press("Enter")
-            settle(page)
-            page.wait_for_timeout(500)
-            page.screenshot(path=artifacts / "browser-review-edited.png", full_page=True)
-            page.get_by_role("button", name="发布", exact=True).click()
-            page.get_by_text("已发布").first.wait_for()
-            page.screenshot(path=artifacts / "browser-review-published.png", full_page=True)
-            assert "已发布 2 个数值（修改 1 条，删除 0 条）" in page.inner_text("body")
-            assert_no_error(page)
-        finally:
-            browser.close()
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(90_000)
+        visit(page, f"{url}/upload")
+        page.set_input_files(
+            'input[type="file"]',
+            files=[{"name": "枫林区2023年工作总结.txt", "mimeType": "text/plain", "buffer": REPORT.encode()}],
+        )
+        page.get_by_role("button", name="暂存待审").click()
+        page.get_by_text("审核：").first.wait_for()
+        settle(page)
+        assert_no_error(page)
+        grid = page.locator('[data-testid="stDataFrame"] canvas').last
+        grid.wait_for()
+        page.wait_for_timeout(1000)  # the grid paints after layout
+        page.screenshot(path=artifacts / "browser-review-table.png", full_page=True)
+        # double-click the first row's 数值 cell (the third column: 编号 ~75 px, 指标 ~200 px) to open its
+        # editor, type the corrected value, Enter commits it
+        box = grid.bounding_box()
+        assert box is not None
+        page.mouse.dblclick(box["x"] + 312, box["y"] + 35 + 17)
+        editor = page.locator("#portal input, #portal textarea").first
+        editor.wait_for()
+        editor.fill("705")
+        page.keyboard.press("Enter")
+        settle(page)
+        page.wait_for_timeout(500)
+        page.screenshot(path=artifacts / "browser-review-edited.png", full_page=True)
+        page.get_by_role("button", name="发布", exact=True).click()
+        page.get_by_text("已发布").first.wait_for()
+        page.screenshot(path=artifacts / "browser-review-published.png", full_page=True)
+        assert "已发布 2 个数值（修改 1 条，删除 0 条）" in page.inner_text("body")
+        assert_no_error(page)
+    finally:
+        context.close()
     reader = Warehouse(db).reader()
     source_id = reader.rows("select max(id) from source")[0][0]
     assert reader.rows("select state from source where id = ?", [source_id]) == [("published",)]
