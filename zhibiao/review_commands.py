@@ -98,15 +98,17 @@ def review(
         sys.stdout.write(json.dumps(frame.to_dicts(), ensure_ascii=False, default=str) + "\n")
         return
     out.print(f"{src.line()} — {frame.height:,} 条事实 / facts", highlight=False)
+    import polars as pl
+
     shown = frame.select(
         编号="fact_id",
-        指标="indicator_name",
-        数值="value",
+        指标=pl.coalesce("indicator_name", "indicator"),
+        数值=pl.col("value").map_elements(lambda v: f"{v:g}", return_dtype=pl.String),
         单位="unit",
         期间="period",
-        地区="region_name",
+        地区=pl.coalesce("region_name", "region"),
         类型="kind",
-        存疑="suspect",
+        存疑=pl.when(pl.col("suspect")).then(pl.coalesce("suspect_reason", pl.lit("是"))).otherwise(pl.lit("")),
         原文="quote",
     )
     _print_table(_table(shown))
