@@ -28,7 +28,8 @@ def sources(gen: str) -> pl.DataFrame:
                    from fact group by 1)
         select s.id, {_TITLE} as title, s.kind, s.path, coalesce(r.name, s.region) as region, s.period,
                coalesce(d.name, s.domain) as domain, s.loaded_at, coalesce(f.n, 0) as n_facts,
-               coalesce(f.suspect, 0) as n_suspect, s.n_quarantined, s.text is not null as has_text
+               coalesce(f.suspect, 0) as n_suspect, s.n_quarantined, s.text is not null as has_text,
+               s.state, s.published_at, s.removed_at
         from source s left join f on f.source_id = s.id left join region r on r.code = s.region
         left join domain d on d.code = s.domain
         order by s.loaded_at desc, s.id desc""")
@@ -39,7 +40,7 @@ def source(gen: str, source_id: int) -> dict[str, Any] | None:
     """One document with its full text (None when there is no such source)."""
     frame = query(
         f"""select s.id, {_TITLE} as title, s.kind, s.path, s.text, s.period, s.loaded_at,
-                             s.extractor_version, coalesce(r.name, s.region) as region
+                             s.extractor_version, coalesce(r.name, s.region) as region, s.state
                       from source s left join region r on r.code = s.region where s.id = $id""",
         {"id": int(source_id)},
     )

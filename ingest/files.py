@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from ingest.catalog import Catalog
 from ingest.load import UNCHANGED, LoadResult, load_doc
@@ -74,10 +75,16 @@ def ingest_paths(
     on_file: Callable[[Path], None] | None = None,
     on_wait: Callable[[str], None] | None = None,
     write_timeout: float | None = None,
+    review: bool = False,
+    replace: bool = False,
+    via: str = "zhibiao ingest",
+    user: str | None = None,
     **read_options: object,
 ) -> list[LoadResult]:
     """Read and load each file; a file that cannot be read, or holds no facts, is reported and nothing of it is
-    written; the others still load, each in its own transaction."""
+    written; the others still load, each in its own transaction. ``review``, ``replace``, ``via`` and ``user`` go to
+    ``load_doc``."""
+    how = {"review": review, "replace": replace, "via": via, "user": user}
     docs: list[SourceDoc | LoadResult] = []
     labels: list[tuple[str, str] | None] = []  # (path, "path（工作表 民政）") for each sheet of --sheet all
     for path in map(Path, paths):
@@ -85,8 +92,9 @@ def ingest_paths(
             on_file(path)
         for sheet, label in _sheets(path, read_options.get("sheet")):
             options = {**read_options, "sheet": sheet}
-            later_sheet = sheet not in (None, 0)  # its identity needs the workbook read
-            docs.append((None if later_sheet else _loaded_before(warehouse, path)) or _read_checked(path, options))
+            # a later sheet's identity needs the workbook read; a replacement loads bytes that are there already
+            read_anyway = sheet not in (None, 0) or replace
+            docs.append((None if read_anyway else _loaded_before(warehouse, path)) or _read_checked(path, options))
             labels.append((str(path), label) if label else None)
     results: list[LoadResult] = []
     if any(isinstance(d, SourceDoc) for d in docs):
@@ -94,7 +102,7 @@ def ingest_paths(
         timeout = {} if write_timeout is None else {"timeout": write_timeout}
         with warehouse.writer(on_wait=on_wait, **timeout) as writer:
             for d in docs:
-                results.append(_load_checked(writer, d, catalog) if isinstance(d, SourceDoc) else d)
+                results.append(_load_checked(writer, d, catalog, how) if isinstance(d, SourceDoc) else d)
     else:
         results = [d for d in docs if isinstance(d, LoadResult)]
     for result, named in zip(results, labels, strict=True):
@@ -131,7 +139,7 @@ def _loaded_before(warehouse: Warehouse, path: Path) -> LoadResult | None:
     try:
         with path.open("rb") as f:
             sha256 = hashlib.file_digest(f, "sha256").hexdigest()
-        rows = warehouse.reader().rows("select id from source where sha256 = ?", [sha256])
+        rows = warehouse.reader().rows("select id from source where sha256 = ? and state <> 'removed'", [sha256])
     except Exception:  # no snapshot yet, a damaged one, an unreadable file: the ordinary path will say what is wrong
         return None
     if not rows:
@@ -152,10 +160,10 @@ def _read_checked(path: Path, options: dict[str, object]) -> SourceDoc | LoadRes
     return doc
 
 
-def _load_checked(writer: Writer, doc: SourceDoc, catalog: Catalog) -> LoadResult:
+def _load_checked(writer: Writer, doc: SourceDoc, catalog: Catalog, how: dict[str, Any]) -> LoadResult:
     """``load_doc``; a failure rolls back this file's transaction only and is reported in one line."""
     try:
-        return load_doc(writer, doc, catalog)
+        return load_doc(writer, doc, catalog, **how)
     except Exception as err:  # the transaction was rolled back: nothing of this file is in the warehouse
         return LoadResult(str(doc.path), "error", message=f"{doc.path}: 写入失败，未导入 / not loaded: {_cause(err)}")
 

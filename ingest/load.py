@@ -18,8 +18,9 @@ import polars as pl
 from ingest.catalog import Catalog
 from ingest.catalog.aliases import document_family
 from ingest.model import FactRecord, SourceDoc, facts_frame
-from ingest.resolve import Resolver
-from warehouse import periods, units
+from ingest.resolve import UNKNOWN_REGION, Resolver
+from warehouse import changelog, periods, units
+from warehouse.review import retire_source
 from warehouse.store import Writer
 
 __all__ = ["LoadResult", "base_period", "load_doc"]
@@ -39,6 +40,10 @@ class LoadResult:
     stated_changes: int = 0
     new_indicators: int = 0
     new_regions: int = 0
+    no_period: int = 0  # facts the text gave no period for (--period fixes it)
+    no_region: int = 0  # facts with no region (--region fixes it)
+    state: str = "published"  # draft when staged for review
+    replaced: int | None = None  # the source this load replaces (removed now, or when the draft is published)
     message: str | None = None
     # names several catalogued places share, loaded as a new place of their own: name → those places' full names
     ambiguous_regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -95,15 +100,39 @@ def already_loaded(con: duckdb.DuckDBPyConnection, sha256: str) -> int | None:
     """The id of the source with this content hash, if it was loaded before."""
     # fetchall, not fetchone: DuckDB 2.0 keeps a partly fetched result open and the next con.sql()/register()
     # on this connection would raise ResourceInUseException.
-    rows = con.execute("select id from source where sha256 = ?", [sha256]).fetchall()
+    # A removed source does not count: its bytes may be loaded again.
+    rows = con.execute("select id from source where sha256 = ? and state <> 'removed' order by id", [sha256]).fetchall()
     return int(rows[0][0]) if rows else None
 
 
-def load_doc(writer: Writer, doc: SourceDoc, catalog: Catalog | None = None) -> LoadResult:
-    """Load ``doc`` in one transaction; a source already loaded (same SHA-256) changes nothing."""
+def replaceable(con: duckdb.DuckDBPyConnection, doc: SourceDoc) -> int | None:
+    """The live source a ``--replace`` load of ``doc`` takes the place of: the same bytes, else the same path."""
+    rows = con.execute(
+        "select id from source where state <> 'removed' and (sha256 = ? or path = ?) order by sha256 = ? desc, id desc",
+        [doc.sha256, str(doc.path), doc.sha256],
+    ).fetchall()
+    return int(rows[0][0]) if rows else None
+
+
+def load_doc(
+    writer: Writer,
+    doc: SourceDoc,
+    catalog: Catalog | None = None,
+    *,
+    review: bool = False,
+    replace: bool = False,
+    via: str = "zhibiao ingest",
+    user: str | None = None,
+) -> LoadResult:
+    """Load ``doc`` in one transaction; a source already loaded (same SHA-256) changes nothing.
+
+    ``review`` stages it as a draft (its facts reach no view until published, ``warehouse.review``). ``replace``
+    loads it even when the bytes are there already (new options), and it takes the place of the live source with the
+    same bytes or path: that one is removed now, or when the draft is published. Both are in the change log.
+    """
     con = writer.con
     existing = already_loaded(con, doc.sha256)
-    if existing is not None:
+    if existing is not None and not replace:
         return LoadResult(
             str(doc.path),
             "unchanged",
@@ -112,14 +141,17 @@ def load_doc(writer: Writer, doc: SourceDoc, catalog: Catalog | None = None) -> 
         )
     catalog = catalog or Catalog.load()
     with writer.transaction() as con:
+        old = replaceable(con, doc) if replace else None
         catalog.sync(con)
         resolver = Resolver(con, catalog)
         resolver.define_regions(doc.regions)
         doc_region = resolver.region(doc.region) if doc.region else None
         resolver.set_document(doc_region, document_family(doc.title or doc.path.stem))
+        state = "draft" if review else "published"
         source_id = con.execute(
-            "insert into source (sha256, kind, path, title, region, period, domain, extractor_version, text) "
-            "values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
+            "insert into source (sha256, kind, path, title, region, period, domain, extractor_version, text, state, "
+            "published_at, replaces) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "case when ? = 'published' then current_timestamp end, ?) returning id",
             [
                 doc.sha256,
                 doc.kind,
@@ -130,9 +162,12 @@ def load_doc(writer: Writer, doc: SourceDoc, catalog: Catalog | None = None) -> 
                 doc.domain,
                 doc.extractor_version,
                 doc.text,
+                state,
+                state,
+                old,
             ],
         ).fetchall()[0][0]
-        result = LoadResult(str(doc.path), "loaded", source_id=source_id)
+        result = LoadResult(str(doc.path), "loaded", source_id=source_id, state=state, replaced=old)
         if doc.facts:
             _insert_facts(con, doc, source_id, resolver, doc_region, result)
         resolver.flush()
@@ -145,7 +180,34 @@ def load_doc(writer: Writer, doc: SourceDoc, catalog: Catalog | None = None) -> 
             "update source set n_facts = ?, n_quarantined = ? where id = ?",
             [result.facts, result.quarantined, source_id],
         )
+        _count_gaps(con, source_id, UNKNOWN_REGION[0], result)
+        _record(con, result, via, user)
     return result
+
+
+def _count_gaps(con: duckdb.DuckDBPyConnection, source_id: int, unknown: str, result: LoadResult) -> None:
+    [(no_period, no_region)] = con.execute(
+        "select count(*) filter (where period is null), count(*) filter (where region = ?) "
+        "from fact where source_id = ?",
+        [unknown, source_id],
+    ).fetchall()
+    result.no_period, result.no_region = int(no_period), int(no_region)
+
+
+def _record(con: duckdb.DuckDBPyConnection, result: LoadResult, via: str, user: str | None) -> None:
+    """The change log's line for a load; a draft's facts are made undrawable by the writer's ranking."""
+    source_id = result.source_id
+    if result.state == "draft":
+        # new keys were marked current as they went in: a draft's facts must not be (the ranking marks them false)
+        con.execute("update fact set is_current = null, vintages = null where source_id = ?", [source_id])
+        note = f"暂存 {result.facts} 条事实待审" + (f"，发布后替换来源 {result.replaced}" if result.replaced else "")
+        changelog.record(con, "stage", via=via, user=user, source_id=source_id, detail=note)
+        return
+    changelog.record(
+        con, "publish", via=via, user=user, source_id=source_id, detail=f"导入并发布 {result.facts} 条事实"
+    )
+    if result.replaced is not None:
+        retire_source(con, result.replaced, via=via, user=user, replaced_by=source_id)
 
 
 def _insert_quarantine(con: duckdb.DuckDBPyConnection, doc: SourceDoc, source_id: int) -> None:

@@ -13,7 +13,7 @@ import polars as pl
 
 from warehouse import paths, periods, units, views, vintages
 
-SCHEMA_VERSION = "2"  # 2: fact.is_current and fact.vintages (warehouse/vintages.py)
+SCHEMA_VERSION = "3"  # 2: fact.is_current and fact.vintages (warehouse/vintages.py); 3: review (source.state …)
 
 
 def sql_hash(root: Path | None = None) -> str:
@@ -34,7 +34,7 @@ def apply_tables(con: duckdb.DuckDBPyConnection, root: Path | None = None) -> No
     root = root or paths.sql_dir()
     for path in sorted((root / "tables").glob("*.sql")):
         con.execute(path.read_text(encoding="utf-8"))
-    _upgrade(con)
+    _upgrade(con, root)
     con.execute("delete from unit")
     con.executemany(
         "insert into unit values (?, ?, ?, ?)",
@@ -51,17 +51,43 @@ def apply_tables(con: duckdb.DuckDBPyConnection, root: Path | None = None) -> No
 
 # Columns added to a table after warehouses were made with it: ``create table if not exists`` leaves an existing
 # table as it is, so an older warehouse gets them here (and their values computed) the first time a writer opens it.
-_ADDED_COLUMNS = {"fact": (("is_current", "boolean"), ("vintages", "integer"))}
+_ADDED_COLUMNS = {
+    "fact": (
+        ("is_current", "boolean"),
+        ("vintages", "integer"),
+        ("retired_at", "timestamp"),
+        ("replaced_by", "bigint"),
+    )
+}
 
 
-def _upgrade(con: duckdb.DuckDBPyConnection) -> None:
+def _upgrade(con: duckdb.DuckDBPyConnection, root: Path) -> None:
     """Add the columns an older warehouse lacks, then rank any fact not ranked yet (``warehouse.vintages``)."""
+    _rebuild_source(con, root)
     for table, added in _ADDED_COLUMNS.items():
         have = {row[0] for row in con.execute(f"select name from pragma_table_info('{table}')").fetchall()}
         for name, sql_type in added:
             if name not in have:
                 con.execute(f"alter table {table} add column {name} {sql_type}")
     vintages.rank(con)
+
+
+def _rebuild_source(con: duckdb.DuckDBPyConnection, root: Path) -> None:
+    """Give a warehouse made before review its ``source`` columns (every existing source is published, at the time
+    it was loaded) and drop the old uniqueness of ``sha256``, which a removed source's bytes loaded again would break.
+
+    DuckDB cannot drop a constraint, so the table is made anew and the rows copied (ids kept; facts refer to them).
+    """
+    have = [row[0] for row in con.execute("select name from pragma_table_info('source') order by cid").fetchall()]
+    if {"state", "published_at", "removed_at", "replaces"} <= set(have):
+        return
+    con.execute("alter table source rename to source_before_review")
+    con.execute((root / "tables" / "source.sql").read_text(encoding="utf-8"))
+    columns = ", ".join(have)
+    con.execute(f"insert into source ({columns}) select {columns} from source_before_review")
+    if "published_at" not in have:
+        con.execute("update source set published_at = loaded_at")
+    con.execute("drop table source_before_review")
 
 
 def apply(con: duckdb.DuckDBPyConnection, root: Path | None = None) -> None:

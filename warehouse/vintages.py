@@ -28,10 +28,18 @@ from __future__ import annotations
 
 import duckdb
 
-__all__ = ["ORDER", "rank", "unranked"]
+__all__ = ["LIVE", "ORDER", "rank", "unranked"]
 
 ORDER = "suspect, vintage desc, id desc"
 """How a key's facts rank: the first is current (also the order ``series`` documents)."""
+
+LIVE = "k.retired_at is null and k.source_id not in (select id from source where state <> 'published')"
+"""The facts that can be current (``k`` is the fact table): not retired, and not of a draft or removed source."""
+
+_RETIRE = f"""
+update fact as k set is_current = false, vintages = null
+where k.is_current is null and not ({LIVE})
+"""
 
 _RANK = f"""
 update fact as f
@@ -45,6 +53,7 @@ from (
     semi join (select distinct indicator, region, period, kind from fact where is_current is null) as u
       on u.indicator = k.indicator and u.region = k.region and u.period is not distinct from k.period
      and u.kind = k.kind
+    where {LIVE}
 ) as r
 where f.id = r.id
 """
@@ -59,4 +68,7 @@ def rank(con: duckdb.DuckDBPyConnection) -> int:
     """Re-rank every key that has an unranked fact; returns how many facts were updated (0 when none was pending)."""
     if not unranked(con):
         return 0
-    return int(con.execute(_RANK).fetchall()[0][0])
+    retired = int(con.execute(_RETIRE).fetchall()[0][0])
+    if not unranked(con):
+        return retired
+    return retired + int(con.execute(_RANK).fetchall()[0][0])

@@ -169,15 +169,28 @@ def ingest(
         typer.Option(help="XLSX 工作表名称或序号，all 为全部工作表 / XLSX sheet name or index, or all"),
     ] = None,
     wait: Annotated[float, typer.Option(help="等待写入锁的秒数 / seconds to wait for the write lock")] = 600.0,
+    review: Annotated[
+        bool, typer.Option("--review", help="暂存为待审草稿，审核后再发布 / stage as a draft to review, then publish")
+    ] = False,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="替换同一文件已导入的来源（新版本或新选项）/ replace the source loaded from it"),
+    ] = False,
+    new_region: Annotated[
+        bool, typer.Option("--new-region", help="--region 是目录中没有的新地区 / --region is a new place")
+    ] = False,
+    user: Annotated[str | None, typer.Option("--user", help="操作人（记入变更日志）/ your name, for the log")] = None,
 ) -> None:
     """导入报告（.txt .md .docx）或表格（.csv .xlsx .parquet）/ Load reports or tables into the warehouse."""
     from ingest.files import ingest_paths
     from ingest.load import ambiguous_region_note
     from ingest.tables import parse_mapping
     from warehouse import periods
+    from zhibiao.review_commands import check_region, report_load
 
     if period is not None and not periods.is_valid(period):
         raise _fail(f"--period {period!r}: 不是有效的期间代码 / not a valid period code (2023, 2023H1, 2023M05 …)")
+    check_region(region, new_region)
     try:
         mapping = parse_mapping(map_ or [])
     except ValueError as exc:
@@ -202,6 +215,9 @@ def ingest(
                 mapping=mapping,
                 unit=unit,
                 sheet=sheet_arg,
+                review=review,
+                replace=replace,
+                user=user,
             )
         except (WarehouseDamaged, WriterBusy) as exc:
             raise _fail(str(exc)) from None
@@ -219,6 +235,7 @@ def ingest(
             )
             for name, places in r.ambiguous_regions.items():
                 err.print(f"  [yellow]![/yellow] {ambiguous_region_note(name, places)}", highlight=False)
+            report_load(r)
     if not any(r.ok for r in results) or all(r.status == "loaded" and r.facts == 0 for r in results if r.ok):
         raise typer.Exit(1)
     if any(r.status == "error" for r in results):
@@ -479,6 +496,9 @@ def _table(frame: Any) -> Table:
     for row in frame.iter_rows():
         table.add_row(*["" if v is None else str(v) for v in row])
     return table
+
+
+from zhibiao import review_commands  # noqa: E402,F401  (registers review, edit, publish, remove, log)
 
 
 def main() -> None:

@@ -10,12 +10,14 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from dashboards import data, highlight, records, ui, widgets
+from dashboards import data, highlight, records, reviewdata, reviewpanel, ui, widgets
 from dashboards import format as fmt
+from warehouse.review import ReviewError
 
 KINDS = {"text": "报告", "table": "统计表", "demo": "演示数据"}
 FACT_KINDS = {"actual": "实际数", "target": "目标数", "derived": "推算数", "relative": "相对数"}
 STATUS = {"consistent": "一致", "inconsistent": "不一致", "unverifiable": "无法核对（缺上年数据）"}
+STATES = {"draft": "待审", "published": "已发布", "removed": "已移除"}
 
 
 def doc_list(docs: pl.DataFrame) -> None:
@@ -25,6 +27,7 @@ def doc_list(docs: pl.DataFrame) -> None:
         pl.col("title").alias("标题"),
         pl.col("id").map_elements(lambda i: ui.source_url(i), return_dtype=pl.String).alias("打开"),
         pl.col("kind").replace_strict(KINDS, default="其他").alias("类型"),
+        pl.col("state").replace_strict(STATES, default="已发布").alias("状态"),
         pl.col("region").fill_null("—").alias("地区"),
         pl.col("period").map_elements(fmt.period_label, return_dtype=pl.String).fill_null("多期").alias("期间"),
         pl.col("n_facts").alias("数值条数"),
@@ -107,6 +110,11 @@ def document(gen: str, doc: dict[str, Any], focus_id: int | None) -> None:
         f"导入于 {doc['loaded_at']:%Y-%m-%d %H:%M}" if doc.get("loaded_at") else "",
     ]
     st.caption(fmt.escape_markdown(" · ".join(m for m in meta if m)))
+    state_actions(doc)
+    changes = reviewdata.change_log(gen, int(doc["id"]))
+    if changes.height:
+        with st.expander(f"变更日志（{fmt.count(changes.height)} 条）"):
+            st.dataframe(changes.drop("来源"), hide_index=True, width="stretch")
     facts = records.source_facts(gen, int(doc["id"]))
     left, right = st.columns([3, 2], gap="large")
     with right:
@@ -169,6 +177,55 @@ def document(gen: str, doc: dict[str, Any], focus_id: int | None) -> None:
             st.markdown("\n\n".join(highlight.render(text, spans, focus)))
 
 
+def state_actions(doc: dict[str, Any]) -> None:
+    """A draft links to its review; a draft or published source can be removed, after a confirmation."""
+    state = doc.get("state") or "published"
+    if state == "removed":
+        st.warning("这份来源已被移除：它的数值不再出现在各页面，但保留在仓库和变更日志中。", icon=":material/block:")
+        return
+    if state == "draft":
+        st.info("这份来源是待审草稿，发布前不会出现在各页面。", icon=":material/rate_review:")
+        st.page_link(ui.PAGES["upload"], label="去审核并发布", query_params={"review": str(doc["id"])})
+    key = f"src_confirm_{doc['id']}"
+    if st.button("移除此来源", key="src_remove", icon=":material/delete:"):
+        st.session_state[key] = True
+    if not st.session_state.get(key):
+        return
+    with st.container(border=True):
+        st.markdown(
+            f"确定要移除“{fmt.escape_markdown(doc['title'])}”吗？它的数值将退出当前数据（保留在仓库中，可在变更日志中查到），"
+            "同一指标先前的数值会重新显示。"
+        )
+        user = st.text_input("操作人（可选）", key="src_remove_user")
+        c1, c2 = st.columns(2)
+        if c2.button("取消", key="src_remove_cancel"):
+            st.session_state.pop(key, None)
+            st.rerun()
+        if c1.button("确认移除", key="src_remove_confirm", type="primary"):
+            st.session_state.pop(key, None)
+            try:
+                n = reviewdata.remove_source(int(doc["id"]), user=user or None)
+            except ReviewError as exc:
+                st.error(f"未移除：{exc}", icon=":material/error:")
+                return
+            st.success(f"已移除，{fmt.count(n)} 个数值退出当前数据。", icon=":material/check_circle:")
+
+
+def as_of(docs: pl.DataFrame) -> pl.DataFrame:
+    """The sources as they stood on the 截至 date: published by its end and not removed by then."""
+    day = reviewpanel.as_of_picker(
+        "src_as_of", help="只列出当日结束时已发布、尚未移除的来源；留空列出全部（含待审与已移除）。"
+    )
+    if day is None:
+        return docs
+    end = reviewdata.as_of_end(day)
+    return docs.filter(
+        pl.col("published_at").is_not_null()
+        & (pl.col("published_at") <= end)
+        & (pl.col("removed_at").is_null() | (pl.col("removed_at") > end))
+    )
+
+
 def body() -> None:
     gen = data.generation()
     ui.page_header("来源", "已导入的报告和统计表。打开一份，阅读原文并查看从中抽取的每个数值。")
@@ -197,7 +254,11 @@ def body() -> None:
         st.divider()
     else:
         widgets.set_param("fact", None)
-    doc_list(docs)
+    listed = as_of(docs)
+    if listed.is_empty():
+        ui.empty(f"截至 {widgets.param('as_of')} 尚无已发布的来源。")
+        return
+    doc_list(listed)
 
 
 ui.guard(body)

@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, tables, ui, widgets
+from dashboards import charts, data, reviewdata, reviewpanel, tables, ui, widgets
 from dashboards import format as fmt
 
 
@@ -31,13 +31,20 @@ def body() -> None:
         chart = widgets.segmented(
             "图表", ["line", "bar"], "chart", container=c3, format_func=lambda c: {"line": "折线图", "bar": "柱状图"}[c]
         )
+        as_of = reviewpanel.as_of_picker(
+            "trend_as_of", help="按当日结束时已发布的数据显示（那时能知道的数值）；留空为当前数据。", container=c3
+        )
     if not chosen:
         ui.empty("请至少选择一个地区。", hint="在“地区”框中勾选要比较的地区；可先在“地区范围”中下钻到区县或街道。")
         return
     if kind is None:
         ui.empty(f"“{meta['name']}”还没有带期间的实际数据。")
         return
-    frame = data.trend(gen, indicator, tuple(chosen), kind)
+    if as_of is None:
+        frame = data.trend(gen, indicator, tuple(chosen), kind)
+    else:
+        frame = reviewdata.trend_as_of(gen, indicator, tuple(chosen), kind, reviewdata.as_of_end(as_of))
+        st.caption(f"截至 {as_of:%Y-%m-%d} 已发布的数据（不含推算值；增减按当时已知的上年数计算）。")
     unit, decimals, measure = meta["unit"], int(meta["decimals"] or 0), meta["measure"]
     title = f"{meta['name']} · {fmt.KIND_LABELS.get(kind, kind)}"
     st.subheader(title + (f"（{unit}）" if unit else ""), anchor=False)

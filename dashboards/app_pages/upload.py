@@ -12,7 +12,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from dashboards import data, ui
+from dashboards import data, reviewpanel, ui, widgets
 from dashboards import format as fmt
 from warehouse import periods
 
@@ -97,6 +97,10 @@ def body() -> None:
     ui.page_header(
         "导入", "上传工作总结、统计公报（.txt/.md/.docx）或统计表（.csv/.xlsx），先预览抽取结果，确认后再导入。"
     )
+    reviewing = st.session_state.get("up_review") or widgets.param_int("review")
+    if reviewing:
+        reviewpanel.show(int(reviewing))
+        return
     upload = st.file_uploader(
         "选择文件",
         type=TYPES,
@@ -156,8 +160,15 @@ def body() -> None:
     if preview["n"] == 0:
         st.warning("没有从这个文件中抽取到任何数值，因此不能导入。请检查文件内容，或为表格指定正确的格式。")
         return
-    if st.button("确认导入", type="primary", icon=":material/upload:", key="up_confirm"):
-        load(content, upload.name, opts)
+    is_table = upload.name.lower().endswith((".csv", ".xlsx", ".xlsm"))
+    review = st.toggle(
+        "先审核再发布",
+        value=not is_table,
+        key="up_review_first",
+        help="报告先暂存为草稿：逐条核对、修改后再发布，发布前不会出现在任何页面。统计表默认直接导入。",
+    )
+    if st.button("暂存待审" if review else "确认导入", type="primary", icon=":material/upload:", key="up_confirm"):
+        load(content, upload.name, opts, review=review)
 
 
 def show_preview(preview: dict[str, Any]) -> None:
@@ -177,14 +188,13 @@ def show_preview(preview: dict[str, Any]) -> None:
             )
 
 
-def load(content: bytes, name: str, opts: dict[str, str | None]) -> None:
+def load(content: bytes, name: str, opts: dict[str, str | None], *, review: bool = False) -> None:
     from ingest.files import ingest_paths
 
     def run(path: Path) -> list[tuple[Any, str]]:
         # Messages name the file by its temporary path; show the user's own file name instead.
-        return [
-            (r, str(r.message or "").replace(str(path), name)) for r in ingest_paths(data.warehouse(), [path], **opts)
-        ]
+        loaded = ingest_paths(data.warehouse(), [path], review=review, via="导入页面", **opts)
+        return [(r, str(r.message or "").replace(str(path), name)) for r in loaded]
 
     with st.spinner("正在导入……"):
         results = with_file(content, name, run)
@@ -195,6 +205,10 @@ def load(content: bytes, name: str, opts: dict[str, str | None]) -> None:
             st.info("这个文件以前已经导入过，内容没有变化，没有重复导入。", icon=":material/info:")
             if r.source_id:
                 st.page_link(ui.PAGES["sources"], label="查看该来源", query_params={"source": str(r.source_id)})
+        elif r.state == "draft":
+            st.session_state["up_review"] = r.source_id
+            st.session_state.pop("up_preview", None)
+            st.rerun()
         else:
             st.success(
                 f"已导入 {fmt.count(r.facts)} 个数值（存疑 {fmt.count(r.suspect)}，隔离 {fmt.count(r.quarantined)}，"

@@ -17,6 +17,6 @@ select
     period_code(f.period) as canonical,
     f.source_id,
     f.quote
-from fact as f
+from fact_live as f
 where f.period is not null and not (period_is_code(f.period))
 order by f.source_id, f.id

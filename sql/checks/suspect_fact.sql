@@ -17,7 +17,7 @@ select
     f.source_id,
     coalesce(src.title, src.path) as source,
     f.quote
-from fact as f
+from fact_live as f
 left join indicator as i on f.indicator = i.code
 left join region as r on f.region = r.code
 left join source as src on f.source_id = src.id

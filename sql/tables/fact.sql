@@ -8,7 +8,10 @@
 --   suspect and suspect_reason, parent_id (the whole a 其中 part belongs to), vintage (1 for the first value of a
 --   key; +1 each time a later source states a different value), loaded_at, is_current (this fact is the one series
 --   shows for its key: not suspect before suspect, then the latest vintage, then the latest loaded; null until the
---   writer ranks the key, in the same transaction as the insert), vintages (how many facts the key has).
+--   writer ranks the key, in the same transaction as the insert), vintages (how many live facts the key has),
+--   retired_at (when a review edit or drop took this fact out; an edit writes a new fact, replaced_by), replaced_by.
+--   Only live facts rank: of a published source and not retired (a draft's or removed source's facts are never
+--   current, and are kept).
 create sequence if not exists fact_id_seq start 1;
 create table if not exists fact (
     id             bigint primary key default nextval('fact_id_seq'),
@@ -31,5 +34,7 @@ create table if not exists fact (
     vintage        integer not null default 1,
     loaded_at      timestamp not null default current_timestamp,
     is_current     boolean,
-    vintages       integer
+    vintages       integer,
+    retired_at     timestamp,
+    replaced_by    bigint
 );

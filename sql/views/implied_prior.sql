@@ -34,7 +34,7 @@ with stated as (
         coalesce(uf.base, f.unit) as value_base,
         coalesce(uf.factor, 1.0) as value_factor
     from stated_change as c
-    inner join fact as f on c.fact_id = f.id
+    inner join fact_live as f on c.fact_id = f.id
     left join indicator as i on f.indicator = i.code
     left join unit as uc on c.unit = uc.name
     left join unit as uf on f.unit = uf.name

@@ -48,7 +48,7 @@ with stated as (
         coalesce(uf.factor, 1.0) as u_factor,
         coalesce(uf.family, 'other') as u_family
     from stated_change as c
-    inner join fact as f on c.fact_id = f.id
+    inner join fact_live as f on c.fact_id = f.id
     left join indicator as i on f.indicator = i.code
     left join region as r on f.region = r.code
     left join unit as uc on c.unit = uc.name

@@ -39,6 +39,8 @@ def test_report_preview_then_load(writable_db: Path) -> None:
     assert preview["变化"][0] == "较上年增加50户"
     assert preview["原句"][0] == "全区有城市低保户700户，较上年增加50户"
     before = Warehouse(writable_db).reader().rows("select count(*) from source")[0][0]
+    assert at.toggle(key="up_review_first").value  # a report is reviewed first unless the reader says otherwise
+    at.toggle(key="up_review_first").set_value(False).run()
     at.button(key="up_confirm").click().run()
     assert_clean(at)
     assert at.success[0].value.startswith("已导入 2 个数值")
