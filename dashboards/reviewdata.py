@@ -14,6 +14,7 @@ import polars as pl
 import streamlit as st
 
 from dashboards.data import in_list, of_kind, query, warehouse
+from ingest.catalog.aliases import learn_from_review
 from warehouse import review
 from warehouse.changelog import log_query
 from warehouse.sources import review_query
@@ -128,7 +129,14 @@ def apply_review(
     """The reviewer's changes to one source in one writer transaction (and its publication, if asked)."""
     with warehouse().writer(timeout=30) as writer:
         return review.review_source(
-            writer, int(source_id), edits=edits, drops=list(drops), publish=publish, via=PAGE_VIA[page], user=user
+            writer,
+            int(source_id),
+            edits=edits,
+            drops=list(drops),
+            publish=publish,
+            via=PAGE_VIA[page],
+            user=user,
+            learn=learn_from_review,
         )
 
 

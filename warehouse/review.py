@@ -11,7 +11,7 @@ the writer ranks them again before the commit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import duckdb
@@ -40,6 +40,12 @@ KINDS = ("actual", "target", "derived", "relative")
 
 class ReviewError(ValueError):
     """A review operation that cannot be done (a fact already retired, a source in the wrong state, a bad value)."""
+
+
+Learner = Callable[[duckdb.DuckDBPyConnection, int, str, str], None]
+"""Called inside the writer's transaction when a reviewer gives a fact another indicator:
+``(con, source_id, wording, indicator_code)``, where wording is the name the fact had. The catalogue layer passes
+one that remembers the wording as a local alias, so the next report of that family maps by itself."""
 
 
 def _unmark_keys(con: duckdb.DuckDBPyConnection, where: str, params: list[Any]) -> None:
@@ -174,7 +180,12 @@ def _live_fact(con: duckdb.DuckDBPyConnection, fact_id: int) -> dict[str, Any]:
 
 
 def _edit(
-    con: duckdb.DuckDBPyConnection, fact_id: int, changes: Mapping[str, Any], via: str, user: str | None
+    con: duckdb.DuckDBPyConnection,
+    fact_id: int,
+    changes: Mapping[str, Any],
+    via: str,
+    user: str | None,
+    learn: Learner | None = None,
 ) -> int | None:
     fact = _live_fact(con, fact_id)
     before = {k: fact[k] for k in EDITABLE}
@@ -211,6 +222,9 @@ def _edit(
     )
     if after["indicator"] != before["indicator"]:
         on_indicator_corrected(con, fact, str(after["indicator"]), new_fact_id=new_id, via=via, user=user)
+        if learn is not None:
+            [(wording,)] = con.execute("select name from indicator where code = ?", [before["indicator"]]).fetchall()
+            learn(con, int(fact["source_id"]), str(wording), str(after["indicator"]))
     return int(new_id)
 
 
@@ -270,11 +284,17 @@ def _drop(con: duckdb.DuckDBPyConnection, fact_id: int, via: str, user: str | No
 
 
 def edit_fact(
-    writer: Writer, fact_id: int, changes: Mapping[str, Any], *, via: str, user: str | None = None
+    writer: Writer,
+    fact_id: int,
+    changes: Mapping[str, Any],
+    *,
+    via: str,
+    user: str | None = None,
+    learn: Learner | None = None,
 ) -> int | None:
     """Correct a fact: a new fact (a new vintage) with ``changes`` replaces it. Returns the new id (None: no change)."""
     with writer.transaction() as con:
-        return _edit(con, fact_id, changes, via, user)
+        return _edit(con, fact_id, changes, via, user, learn)
 
 
 def drop_fact(writer: Writer, fact_id: int, *, via: str, user: str | None = None) -> None:
@@ -292,6 +312,7 @@ def review_source(
     publish: bool = False,
     via: str,
     user: str | None = None,
+    learn: Learner | None = None,
 ) -> dict[str, int]:
     """A reviewer's whole pass over one source in one transaction: edits, drops, then (optionally) publish.
 
@@ -309,7 +330,7 @@ def review_source(
             if strays:
                 raise ReviewError(f"事实 {strays} 不属于来源 {source_id} / facts not of source {source_id}")
         for fact_id, changes in (edits or {}).items():
-            counts["edited"] += _edit(con, int(fact_id), changes, via, user) is not None
+            counts["edited"] += _edit(con, int(fact_id), changes, via, user, learn) is not None
         for fact_id in drops:
             _drop(con, int(fact_id), via, user)
             counts["dropped"] += 1

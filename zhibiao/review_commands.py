@@ -132,6 +132,7 @@ def edit(
     wait: WaitOption = 600.0,
 ) -> None:
     """修改或删除一条事实（写入新版本，原值保留）/ Correct or drop a fact (a new vintage; the old one is kept)."""
+    from ingest.catalog.aliases import learn_from_review
     from warehouse.review import drop_fact, edit_fact
 
     changes: dict[str, str] = {}
@@ -146,7 +147,7 @@ def edit(
         _write(lambda w: drop_fact(w, fact, via="zhibiao edit --drop", user=user), wait)
         out.print(f"✓ 已删除事实 {fact}（保留在仓库中，见 zhibiao log）/ fact {fact} dropped", highlight=False)
         return
-    new_id = _write(lambda w: edit_fact(w, fact, changes, via="zhibiao edit", user=user), wait)
+    new_id = _write(lambda w: edit_fact(w, fact, changes, via="zhibiao edit", user=user, learn=learn_from_review), wait)
     if new_id is None:
         out.print(f"= 事实 {fact} 未变 / nothing changed", highlight=False)
     else:

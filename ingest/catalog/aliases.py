@@ -29,6 +29,7 @@ __all__ = [
     "export_aliases",
     "import_aliases",
     "learn_alias",
+    "learn_from_review",
     "source_scope",
     "wording_key",
 ]
@@ -163,6 +164,16 @@ def learn_alias(
         [key, scope_kind, scope, indicator, by, note],
     )
     return key
+
+
+def learn_from_review(con: duckdb.DuckDBPyConnection, source_id: int, wording: str, indicator: str) -> None:
+    """A reviewer chose ``indicator`` for a fact named ``wording``: remember it for the source's document family
+    (the same report next year), else its region, else everywhere. Runs inside the review's transaction."""
+    for kind in ("family", "region", "all"):
+        scope = source_scope(con, source_id, kind)
+        if kind == "all" or scope:
+            learn_alias(con, wording, indicator, kind, scope, note=f"审核更正（来源 {source_id}）/ review correction")
+            return
 
 
 def export_aliases(con: duckdb.DuckDBPyConnection, path: Path) -> int:

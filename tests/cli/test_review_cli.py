@@ -193,3 +193,26 @@ def test_log_and_review_upgrade_a_warehouse_made_before_review(cli, report: Path
     assert log.exit_code == 0, log.output
     assert json.loads(log.stdout) == []
     assert cli("review", "1", "--format", "json").exit_code == 0
+
+
+def test_a_corrected_indicator_maps_the_next_report_of_its_family_by_itself(cli, tmp_path: Path) -> None:
+    first = tmp_path / "2022年河东区民政工作总结.txt"
+    first.write_text("2022年河东区民政工作总结\n全区城区困难家庭补助对象800户。\n", encoding="utf-8")
+    assert cli("ingest", str(first), "--region", "天津市河东区", "--review").exit_code == 0
+    [fact] = _json(cli("review", "1", "--format", "json"))
+    assert fact["indicator_name"] != "城市低保户数"
+    edited = cli("edit", str(fact["fact_id"]), "--set", "indicator=城市低保户数", "--user", "张三")
+    assert edited.exit_code == 0, edited.output
+    assert cli("publish", "1").exit_code == 0
+    aliases = tmp_path / "aliases.csv"
+    assert cli("aliases", "export", str(aliases)).exit_code == 0
+    assert "河东区民政工作总结" in aliases.read_text(encoding="utf-8-sig")  # kept for the document family
+
+    second = tmp_path / "2023年河东区民政工作总结.txt"
+    second.write_text("2023年河东区民政工作总结\n全区城区困难家庭补助对象760户。\n", encoding="utf-8")
+    assert cli("ingest", str(second), "--region", "天津市河东区").exit_code == 0
+    rows = _json(cli("sql", "select indicator_name, period, value from series order by period", "--format", "json"))
+    assert [(r["indicator_name"], r["period"], r["value"]) for r in rows] == [
+        ("城市低保户数", "2022", 800),
+        ("城市低保户数", "2023", 760),
+    ]
