@@ -22,10 +22,13 @@ def _links(frame: pl.DataFrame) -> pl.Series:
 
 def _stated(r: dict[str, object]) -> str:
     """What the report claims, with the amount as the report wrote it (a quote, not rounded)."""
-    verb = {"+": "增加", "-": "减少", "=": "持平"}.get(str(r["direction"]), "")
-    if r["amount"] is None:
-        return verb
-    return f"{verb}{fmt.stated(r['amount'])}{r['change_unit'] or ''}"  # type: ignore[arg-type]
+    return fmt.stated_change(
+        str(r["direction"]),
+        r["amount"],  # type: ignore[arg-type]
+        r["change_unit"],  # type: ignore[arg-type]
+        r.get("base"),  # type: ignore[arg-type]
+        r.get("quote"),  # type: ignore[arg-type]
+    )
 
 
 def _values(frame: pl.DataFrame, column: str = "value", unit: str = "unit") -> list[str]:

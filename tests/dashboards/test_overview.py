@@ -28,7 +28,7 @@ def test_latest_figures_with_their_phrases(app: AppFactory) -> None:
     assert at.subheader[0].value == "青岚市 › 澄湖区 · 主要指标（最新年度数据）"
     shown = metrics(at)
     assert shown["城市低保户数"] == ("800户", "较上年减少52户")
-    assert shown["低保金发放"][0] == "1,234.5万元"
+    assert shown["低保金发放"][0] == "1,234.50万元"  # the indicator's two decimals of 万元
     assert shown["学校数"] == ("16所", "无上年同期数据")
     assert any(c.value.startswith("数据期：2023年") for c in at.caption)  # once, not truncated on every card
     descriptions = {m.label: m.proto.delta_description for m in at.metric}
