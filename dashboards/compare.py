@@ -25,6 +25,8 @@ from warehouse import export, periods
 __all__ = ["LAYOUTS", "CompareSpec", "CompareTable", "build_table", "cells"]
 
 LAYOUTS: dict[str, str] = {"region_period": "地区 × 期间", "indicator_region": "指标 × 地区"}
+MISSING = "—"
+"""What an empty cell shows, on screen and in both exports."""
 
 FACT_COLUMNS = (
     "indicator",
@@ -67,21 +69,36 @@ class CompareTable:
     excel_formats: dict[str, str] = field(default_factory=dict)
     screen_formats: dict[str, str] = field(default_factory=dict)
     basis: str | None = None  # the period the change/rank/share columns describe (region_period layout)
+    places: dict[str, int] = field(default_factory=dict)  # decimals of each number column, as shown
+
+    def shown(self) -> pl.DataFrame:
+        """The table as text, as on screen: numbers to their column's decimals with separators, missing cells "—"."""
+        out = []
+        for name, dtype in self.frame.schema.items():
+            if dtype.is_numeric():
+                p = self.places.get(name, 0)
+                out.append(
+                    pl.col(name).map_elements(lambda v, p=p: fmt.number(v, p), return_dtype=pl.String).fill_null("—")
+                )
+            else:
+                out.append(pl.col(name).cast(pl.String).fill_null("—").replace("", "—"))
+        return self.frame.select(out)
 
     def xlsx(self, subtitle: str | None = None) -> bytes:
-        """The XLSX bytes: title, units in headers, frozen header, number formats, source footnote."""
+        """The XLSX bytes: title, units in headers, frozen header, number formats, source footnote; missing "—"."""
         layout = export.XlsxLayout(
             title=self.title,
             sheet="对比表",
             number_formats=self.excel_formats,
             footnote=self.footnote,
             subtitle=subtitle,
+            missing=MISSING,
         )
         return export.to_xlsx(self.frame, layout)
 
     def csv(self) -> bytes:
-        """CSV bytes: UTF-8 with BOM, formula-like text neutralised."""
-        return export.to_csv(self.frame)
+        """CSV bytes: UTF-8 with BOM, formula-like text neutralised, numbers to the decimals shown, missing "—"."""
+        return export.to_csv(self.frame, self.places, MISSING)
 
 
 def _is_additive(measure: str | None, additive: bool | None) -> bool:
@@ -147,6 +164,23 @@ def _num_formats(decimals: int) -> tuple[str, str]:
     return excel, f"%,.{max(decimals, 0)}f"
 
 
+def _places(frame: pl.DataFrame, least: dict[str, int], fixed: set[str], points: set[str]) -> dict[str, int]:
+    """Decimals per number column: at least the indicator's, more where a value was stated with more (no stated
+    digit dropped); percent columns keep theirs; changes in points take the rates' own decimals, at most two."""
+    out: dict[str, int] = {}
+    for name in least:
+        if name not in frame.columns:
+            continue
+        stated = max((fmt.stated_places(v) for v in frame[name].to_list()), default=0)
+        if name in fixed:
+            out[name] = least[name]
+        elif name in points:
+            out[name] = min(stated, 2)
+        else:
+            out[name] = max(least[name], min(stated, 6))
+    return out
+
+
 def build_table(facts: pl.DataFrame, spec: CompareSpec, generated: str | None = None) -> CompareTable:
     """Arrange ``facts`` per ``spec``; see the module docstring for the two layouts."""
     table = cells(facts, spec)
@@ -162,12 +196,15 @@ def build_table(facts: pl.DataFrame, spec: CompareSpec, generated: str | None = 
     by_key = {(r["indicator"], r["region"], r["period"]): r for r in table.iter_rows(named=True)}
     excel: dict[str, str] = {}
     screen: dict[str, str] = {}
+    least: dict[str, int] = {}
+    fixed: set[str] = set()
+    points: set[str] = set()
 
     def unit_suffix(unit: str | None) -> str:
         return f"（{unit}）" if unit else ""
 
     def value_column(name: str, decimals: int) -> None:
-        excel[name], screen[name] = _num_formats(decimals)
+        least[name] = decimals
 
     def extras(
         row: dict[str, object],
@@ -181,10 +218,13 @@ def build_table(facts: pl.DataFrame, spec: CompareSpec, generated: str | None = 
             delta_unit = "个百分点" if measure == "rate" else unit
             name = f"{prefix}增减{unit_suffix(delta_unit)}" if delta_unit else f"{prefix}增减"
             row[name] = None if cell is None else cell["delta"]
-            value_column(name, max(decimals, 1) if measure == "rate" else decimals)
+            value_column(name, decimals)
+            if measure == "rate":
+                points.add(name)
             name = f"{prefix}增幅（%）"
             row[name] = None if cell is None or measure == "rate" else cell["pct"]
             value_column(name, 1)
+            fixed.add(name)
             row[f"{prefix}变化说法"] = None if cell is None else cell["phrase"]
         if spec.rank:
             row[f"{prefix}同级排名"] = None if cell is None else cell["rank"]
@@ -193,6 +233,7 @@ def build_table(facts: pl.DataFrame, spec: CompareSpec, generated: str | None = 
             name = f"{prefix}占上级比重（%）"
             row[name] = None if cell is None else cell["share"]
             value_column(name, 1)
+            fixed.add(name)
 
     rows: list[dict[str, object]] = []
     basis = period_list[-1] if period_list else None
@@ -234,9 +275,19 @@ def build_table(facts: pl.DataFrame, spec: CompareSpec, generated: str | None = 
                 cell = by_key.get((ind, r, basis)) if basis else None
                 extras(row, "", cell, one_unit, meta["measure"] if len(indicators) == 1 else None, max_dec)
                 rows.append(row)
-    frame = _frame(rows, {name: (pl.Int64 if fmt_ == "0" else pl.Float64) for name, fmt_ in excel.items()})
-    empty_growth = [c for c in frame.columns if c.endswith("增幅（%）") and frame[c].null_count() == frame.height]
-    frame = frame.drop(empty_growth)
+    numeric: dict[str, pl.DataType] = {name: pl.Int64() for name in excel}
+    numeric.update({name: pl.Float64() for name in least})
+    frame = _frame(rows, numeric)
+    # a column with nothing in it (growth of rates; shares where no parent has a total) says nothing: dropped
+    empty = [
+        c
+        for c in frame.columns
+        if c.endswith(("增幅（%）", "占上级比重（%）")) and frame[c].null_count() == frame.height
+    ]
+    frame = frame.drop(empty)
+    places = _places(frame, least, fixed, points)
+    for name, p in places.items():
+        excel[name], screen[name] = _num_formats(p)
     ind_names = "、".join(ind_meta[i]["indicator_name"] for i in indicators) or "指标"
     span = ""
     if period_list:
@@ -250,6 +301,7 @@ def build_table(facts: pl.DataFrame, spec: CompareSpec, generated: str | None = 
         excel_formats={k: v for k, v in excel.items() if k in frame.columns},
         screen_formats={k: v for k, v in screen.items() if k in frame.columns},
         basis=basis,
+        places=places,
     )
 
 

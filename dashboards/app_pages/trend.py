@@ -63,12 +63,13 @@ def body() -> None:
         st.caption(" ".join(notes))
     shown = tables.trend_table(frame, unit, decimals, measure)
     value_col = tables.value_column(unit)
+    places = tables.value_places(shown[value_col].to_list(), decimals) if value_col in shown.columns else decimals
     st.dataframe(
         shown,
         hide_index=True,
         width="stretch",
         column_config={
-            value_col: st.column_config.NumberColumn(value_col, format=f"%,.{decimals}f"),
+            value_col: st.column_config.NumberColumn(value_col, format=f"%,.{places}f"),
             "原文": st.column_config.LinkColumn(
                 "原文", display_text="查看原文", help="打开来源页并定位到该数字所在的句子"
             ),
