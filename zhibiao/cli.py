@@ -174,10 +174,8 @@ def ingest(
     from ingest.files import ingest_paths
     from ingest.load import ambiguous_region_note
     from ingest.tables import parse_mapping
-    from warehouse import periods
 
-    if period is not None and not periods.is_valid(period):
-        raise _fail(f"--period {period!r}: 不是有效的期间代码 / not a valid period code (2023, 2023H1, 2023M05 …)")
+    period = _period_option(period)
     try:
         mapping = parse_mapping(map_ or [])
     except ValueError as exc:
@@ -233,13 +231,23 @@ def extract(
     period: Annotated[str | None, typer.Option(help="默认期间代码 / default period code")] = None,
 ) -> None:
     """只抽取不写入：打印报告中的指标事实 / Extract facts from report text and print them; nothing is written."""
+    from dashboards.format import stated, stated_change
     from ingest.model import IngestError
     from ingest.text import read_report
 
     if fmt not in ("jsonl", "table"):
         raise _fail(f"--format {fmt!r}: 只支持 jsonl 或 table / use jsonl or table")
+    period = _period_option(period)
     failed = False
     for path in files:
+        if Path(path).suffix.lower() in TABLE_SUFFIXES:
+            err.print(
+                f"[yellow]![/yellow] {path}: 表格请用 zhibiao ingest 导入，extract 只抽取报告正文"
+                " / tables are loaded with `zhibiao ingest`; extract reads report text",
+                highlight=False,
+            )
+            failed = True
+            continue
         try:
             doc = read_report(Path(path), region=region, period=period)
         except IngestError as exc:
@@ -254,15 +262,11 @@ def extract(
         for col in ("指标", "数值", "单位", "期间", "地区", "类型", "变化", "存疑", "原文"):
             table.add_column(col, overflow="fold")
         for f in doc.facts:
-            change = (
-                f"{f.change.base or ''}{f.change.direction}"
-                + (f"{f.change.amount:g}{f.change.unit or ''}" if f.change.amount is not None else "")
-                if f.change
-                else ""
-            )
+            c = f.change
+            change = stated_change(c.direction, c.amount, c.unit, c.base, f.quote) if c else ""
             table.add_row(
                 f.indicator,
-                f"{f.value:g}",
+                stated(f.value),  # as stated: 3,826,000, never 3.826e+06
                 f.unit,
                 f.period or "",
                 f.region or "",
@@ -433,8 +437,39 @@ def _table(frame: Any) -> Table:
     for name in frame.columns:
         table.add_column(name, overflow="fold")
     for row in frame.iter_rows():
-        table.add_row(*["" if v is None else str(v) for v in row])
+        table.add_row(*[_cell(v) for v in row])
     return table
+
+
+def _cell(value: Any) -> str:
+    """One cell as text: nothing for a missing value, floats without binary noise (15.2, not 15.199999999999989)."""
+    from warehouse.export import plain_number
+
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return plain_number(value) or ""
+    return str(value)
+
+
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xls", ".parquet")
+"""Files that are tables: ``ingest`` loads them; ``extract`` reads report text only."""
+
+
+def _period_option(period: str | None) -> str | None:
+    """``--period`` as a period code: codes (2023H1) and Chinese labels (2023年, 2023年上半年) are accepted; anything
+    else (2023Q5) is refused with one clear line rather than ignored."""
+    from warehouse import periods
+
+    if period is None:
+        return None
+    try:
+        return periods.from_label(period)
+    except ValueError:
+        raise _fail(
+            f"--period {period!r}: 不是有效的期间（如 2023、2023年、2023H1、2023年上半年、2023M05）"
+            " / not a valid period (2023, 2023H1, 2023M05 …)"
+        ) from None
 
 
 def main() -> None:
