@@ -17,6 +17,7 @@ from rich.table import Table
 
 from warehouse import paths
 from warehouse.store import Warehouse, WarehouseDamaged, WarehouseNotFound, WriterBusy
+from zhibiao.helptext import BilingualGroup
 
 app = typer.Typer(
     name="zhibiao",
@@ -25,6 +26,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=BilingualGroup,
 )
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -122,12 +124,29 @@ def streamlit_command(app_path: Path, port: int, host: str) -> list[str]:
     ]
 
 
+def _check_port(host: str, port: int) -> None:
+    """Stop before starting Streamlit when the port is taken (another ``serve``, another program): one Chinese line
+    with the way out, instead of Streamlit's English "Port … is not available"."""
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Streamlit's server binds: TIME_WAIT is free
+        try:
+            probe.bind((host, port))
+        except OSError:
+            raise _fail(
+                f"端口 {port} 已被占用（可能已有一个看板在运行），请用 --port 换一个端口，如 zhibiao serve --port {port + 1}"
+                f" / port {port} is in use; choose another with --port"
+            ) from None
+
+
 @app.command()
 def serve(
     port: Annotated[int, typer.Option(help="端口 / port")] = 8501,
     host: Annotated[str, typer.Option(help="监听地址 / address to listen on")] = "localhost",
 ) -> None:
     """启动看板（首次运行时构建演示仓库）/ Start the dashboards (builds the demo warehouse on first run)."""
+    _check_port(host, port)
     wh = _warehouse()
     try:
         if not wh.exists():

@@ -368,3 +368,23 @@ def test_extract_table_shows_whole_clauses(cli, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "较上年减少52户" in result.output  # the change as the report words it
     assert clause in result.output
+
+
+def test_serve_on_a_busy_port_says_so_in_chinese_with_the_way_out(cli) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = cli("serve", "--port", str(port), "--host", "127.0.0.1")
+    assert result.exit_code == 2
+    assert f"端口 {port} 已被占用" in result.output and "--port" in result.output
+    assert not cli.db.exists()  # stopped before building anything
+
+
+@pytest.mark.parametrize("command", [None, "ingest", "sql"])
+def test_help_words_are_chinese_with_the_english_beside(command: str | None) -> None:
+    result = CliRunner().invoke(app, [command, "--help"] if command else ["--help"])
+    assert result.exit_code == 0
+    assert "用法 / Usage:" in result.output and "选项 / Options:" in result.output
+    assert "显示本帮助并退出 / Show this message and exit." in result.output
+    assert "<list[Path]>" not in result.output and "{files}" not in result.output and "<str>" not in result.output
