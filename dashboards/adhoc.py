@@ -70,3 +70,23 @@ def export_frame(sql: str, dialect: str, db: str) -> pl.DataFrame:
         ).frame
     except query.QueryError as exc:
         return pl.DataFrame({"错误": [exc.message]})
+
+
+def with_domain_names(frame: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
+    """A result's domain codes (edu, civil) shown with their Chinese names: a text column named domain or 领域 whose
+    values are domain codes reads 教育 instead of edu. Other columns (the domain table's own code) are left as they
+    are; exports keep the codes.
+
+    >>> with_domain_names(pl.DataFrame({"domain": ["edu", None], "n": [1, 2]}), {"edu": "教育"})["domain"].to_list()
+    ['教育', None]
+    """
+    if not names or frame.is_empty():
+        return frame
+    out = []
+    for name, dtype in frame.schema.items():
+        if dtype != pl.String:
+            continue
+        values = set(frame[name].drop_nulls().unique().to_list())
+        if name.lower() in ("domain", "领域") and values and values <= set(names):
+            out.append(pl.col(name).replace(names))
+    return frame.with_columns(out) if out else frame

@@ -89,7 +89,9 @@ def result_panel(res: dict[str, Any], db: str) -> None:
     st.caption(note)
     if res.get("notice"):
         st.warning(res["notice"], icon=":material/content_cut:")
-    st.dataframe(frame, hide_index=True, width="stretch", height=min(420, 38 + 35 * max(frame.height, 1)))
+    doms = data.domains(data.generation())
+    shown = adhoc.with_domain_names(frame, dict(zip(doms["code"], doms["name"], strict=True)))
+    st.dataframe(shown, hide_index=True, width="stretch", height=min(420, 38 + 35 * max(frame.height, 1)))
     sql, dialect = res["sql"], res["dialect"]
     layout = export.XlsxLayout(
         title="查询结果", footnote=f"查询：{' '.join(sql.split())[:500]}\n导出时间：{dt.datetime.now():%Y-%m-%d %H:%M}"
