@@ -133,8 +133,9 @@ def domains(gen: str) -> pl.DataFrame:
 
 @st.cache_data(**_SHORT)
 def indicators(gen: str) -> pl.DataFrame:
-    """Indicators with at least one fact: code, name, domain, domain_name, unit, measure, decimals, aliases, n, and
-    ``kinds`` (the period kinds Y, H, Q, YTD, M it has actual facts for, in picker order).
+    """Indicators with at least one fact: code, name, domain, domain_name, unit, measure, decimals, aliases, n,
+    ``kinds`` (the period kinds Y, H, Q, YTD, M it has actual facts for, in picker order) and ``main_kind`` (the kind
+    with the most actual facts: where the trend page opens).
 
     One pass over ``fact`` per snapshot answers both the counts and every indicator's period kinds, so choosing
     another indicator never scans ``fact`` again (on 10M facts that scan is ~0.1–0.4 s per indicator).
@@ -144,13 +145,18 @@ def indicators(gen: str) -> pl.DataFrame:
             select indicator, period, count(*) as n, count(*) filter (where kind = 'actual') as actual
             from fact group by indicator, period
         ),
+        k as (
+            select p.indicator, pd.kind, sum(p.actual) as actual
+            from p join period pd on pd.code = p.period where p.actual > 0 group by p.indicator, pd.kind
+        ),
         n as (
             select p.indicator, sum(p.n)::bigint as n,
                    list(distinct pd.kind) filter (where p.actual > 0 and pd.kind is not null) as kinds
             from p left join period pd on pd.code = p.period group by p.indicator
         )
         select i.code, i.name, i.domain, coalesce(d.name, '未分类') as domain_name, coalesce(d.sort, 9999) as dsort,
-               coalesce(i.unit, '') as unit, i.measure, i.decimals, i.aliases, i.additive, n.n, n.kinds
+               coalesce(i.unit, '') as unit, i.measure, i.decimals, i.aliases, i.additive, n.n, n.kinds,
+               (select arg_max(k.kind, k.actual) from k where k.indicator = i.code) as main_kind
         from indicator i join n on n.indicator = i.code left join domain d on d.code = i.domain
         order by dsort, i.domain, i.name""")
     order = ["Y", "H", "Q", "YTD", "M"]
@@ -171,6 +177,17 @@ def indicators_with_changes(gen: str) -> frozenset[str]:
         "select distinct f.indicator from stated_change c join fact f on f.id = c.fact_id where f.kind <> 'relative'"
     )
     return frozenset(r[0] for r in rows)
+
+
+@st.cache_data(**_SHORT)
+def busiest(gen: str) -> tuple[str | None, str | None]:
+    """The region and period kind with the most current actual facts (in the latest year, on ties): where a page
+    opens, so a first view is never the one stray fact of a province or 年度 when the data is half-yearly."""
+    rows = reader().rows("""
+        select f.region, pd.kind from fact f join period pd on pd.code = f.period
+        where f.is_current and f.kind = 'actual'
+        group by f.region, pd.kind order by count(*) desc, max(pd.year) desc, f.region limit 1""")
+    return (rows[0][0], rows[0][1]) if rows else (None, None)
 
 
 @st.cache_data(**_SHORT)

@@ -76,8 +76,9 @@ def body() -> None:
         )
         return
     left, right = st.columns([2, 3])
-    region = widgets.select("地区", tree.codes, "region", format_func=tree.label, container=left)
-    kind = widgets.period_kind_picker(list(fmt.KIND_LABELS), container=right)
+    busiest, busiest_kind = data.busiest(gen)  # open on data, not on a province's one stray fact
+    region = widgets.select("地区", tree.codes, "region", format_func=tree.label, default=busiest, container=left)
+    kind = widgets.period_kind_picker(list(fmt.KIND_LABELS), container=right, default=busiest_kind)
     frame = data.overview(gen, region or "", kind or "Y")
     st.subheader(
         f"{tree.label(region or '')} · 主要指标（最新{fmt.KIND_LABELS.get(kind or 'Y')}数据）",

@@ -27,7 +27,7 @@ def body() -> None:
             return
         meta = indicators.filter(pl.col("code") == indicator).row(0, named=True)
         kinds = data.indicator_kinds(gen, indicator)
-        kind = widgets.period_kind_picker(kinds, container=c3) if kinds else None
+        kind = widgets.period_kind_picker(kinds, container=c3, default=meta.get("main_kind")) if kinds else None
         chart = widgets.segmented(
             "图表", ["line", "bar"], "chart", container=c3, format_func=lambda c: {"line": "折线图", "bar": "柱状图"}[c]
         )
