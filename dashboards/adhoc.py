@@ -12,7 +12,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from warehouse import query
+from warehouse import export, query
 from warehouse.query_policy import DIALECTS
 
 __all__ = ["DIALECTS", "DIALECT_LABELS", "execute", "export_frame", "limits", "saved", "schema"]
@@ -89,4 +89,22 @@ def with_domain_names(frame: pl.DataFrame, names: dict[str, str]) -> pl.DataFram
         values = set(frame[name].drop_nulls().unique().to_list())
         if name.lower() in ("domain", "领域") and values and values <= set(names):
             out.append(pl.col(name).replace(names))
+    return frame.with_columns(out) if out else frame
+
+
+def shown(frame: pl.DataFrame) -> pl.DataFrame:
+    """A result as the page shows it: decimals without binary noise (15.2, not 15.199999999999989), missing cells
+    "—" (never "None"); numbers of a column become text only where that is needed for either.
+
+    >>> shown(pl.DataFrame({"x": [15.199999999999989, None], "s": ["a", None], "n": [1, 2]})).rows()
+    [('15.2', 'a', 1), ('—', '—', 2)]
+    """
+    out = []
+    for name, dtype in frame.schema.items():
+        if dtype.is_float():
+            out.append(pl.col(name).map_elements(export.plain_number, return_dtype=pl.String).fill_null("—"))
+        elif dtype == pl.String:
+            out.append(pl.col(name).fill_null("—"))
+        elif frame[name].null_count() and not isinstance(dtype, pl.List | pl.Struct | pl.Array):
+            out.append(pl.col(name).cast(pl.String).fill_null("—"))
     return frame.with_columns(out) if out else frame

@@ -191,6 +191,7 @@ def change(
 _VERBS = "净增加|净增|净减少|净减|增加|减少|增长|下降|提高|降低|上升|回落|增收|减收|提升|下滑|上涨|扩大|缩小|持平"
 _STATED_CHANGE = re.compile(
     rf"(?P<cmp>(?:较|比|同比|环比|与)[^,，;；。、\d]{{0,10}}?)?(?P<verb>{_VERBS})了?\s*(?P<num>\d[\d,]*(?:\.\d+)?)?"
+    r"(?P<points>个百分点|个千分点)?"
 )
 
 
@@ -209,6 +210,8 @@ def stated_change(
     '比上年增长4.6%'
     >>> stated_change("+", 5, "个百分点", "上年", "参保率较上年提高5个百分点")
     '较上年提高5个百分点'
+    >>> stated_change("+", 0.3, "百分点", "上年", "小学入学率99.6%，提高0.3个百分点")
+    '提高0.3个百分点'
     >>> stated_change("-", 52, "户", "上年"), stated_change("+", 0.3, "个百分点", None), stated_change("=", None, None)
     ('较上年减少52户', '提高0.3个百分点', '持平')
     """
@@ -220,7 +223,7 @@ def stated_change(
         if is_missing(amount) and m.group("verb") == "持平":
             return f"{m.group('cmp') or ''}持平"
         if num is not None and not is_missing(amount) and abs(float(num.replace(",", "")) - float(amount)) < 1e-9:
-            return f"{m.group('cmp') or ''}{m.group('verb')}{stated(amount)}{unit}"
+            return f"{m.group('cmp') or ''}{m.group('verb')}{stated(amount)}{m.group('points') or unit}"
     if unit in ("%", "％"):
         verbs = {"+": "增长", "-": "下降"}
     elif unit in ("个百分点", "百分点", "个千分点"):

@@ -9,6 +9,7 @@ from dashboards import data, records, ui, widgets
 from dashboards import format as fmt
 
 VIEWS = {"inconsistent": "增减说法不一致", "suspect": "存疑数值", "checks": "数据检查", "quarantine": "隔离记录"}
+SOURCE = st.column_config.TextColumn("来源", width=130)  # a long title is cut in its cell, not off the table
 LINK = st.column_config.LinkColumn("原文", display_text="查看原句", help="打开来源页并定位到该数值所在的句子")
 
 
@@ -67,7 +68,7 @@ def inconsistent(gen: str) -> None:
             "来源": frame["source_title"],
         }
     ).with_columns(_links(frame))
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={"原文": LINK})
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={"原文": LINK, "来源": SOURCE})
 
 
 def suspect(gen: str) -> None:
@@ -86,7 +87,7 @@ def suspect(gen: str) -> None:
             "来源": frame["source_title"],
         }
     ).with_columns(_links(frame))
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={"原文": LINK})
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={"原文": LINK, "来源": SOURCE})
 
 
 def _check_values(frame: pl.DataFrame, catalog: pl.DataFrame) -> pl.DataFrame:

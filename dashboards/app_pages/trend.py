@@ -20,16 +20,18 @@ def body() -> None:
         ui.empty("仓库里还没有指标数据。", hint="请在「导入」页上传报告或统计表，或运行 `zhibiao demo` 构建演示数据。")
         return
     with st.container(border=True):
-        c1, c2, c3 = st.columns([2, 3, 2])
+        c1, c2 = st.columns([2, 3])
         indicator = widgets.indicator_picker(indicators, container=c1)
         _, chosen = widgets.region_tree_picker(tree, container=c2)
         if indicator is None:
             return
         meta = indicators.filter(pl.col("code") == indicator).row(0, named=True)
         kinds = data.indicator_kinds(gen, indicator)
+        # a row of their own: five period kinds side by side do not fit a third of the page at 1280 px ("月…")
+        c3, c4 = st.columns([3, 1])
         kind = widgets.period_kind_picker(kinds, container=c3, default=meta.get("main_kind")) if kinds else None
         chart = widgets.segmented(
-            "图表", ["line", "bar"], "chart", container=c3, format_func=lambda c: {"line": "折线图", "bar": "柱状图"}[c]
+            "图表", ["line", "bar"], "chart", container=c4, format_func=lambda c: {"line": "折线图", "bar": "柱状图"}[c]
         )
     if not chosen:
         ui.empty("请至少选择一个地区。", hint="在“地区”框中勾选要比较的地区；可先在“地区范围”中下钻到区县或街道。")
