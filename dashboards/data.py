@@ -374,6 +374,45 @@ def overview(gen: str, region: str, kind: str) -> pl.DataFrame:
 
 
 @st.cache_data(**_SHORT)
+def children_sum(gen: str, region: str, kind: str) -> pl.DataFrame:
+    """下级合计: for additive indicators ``region`` has no figure of its own for, the sum of its children's current
+    actual values in the latest period of ``kind`` (in the indicator's unit), with the number of children summed and
+    a change phrase against the same sum a year earlier (only when as many children reported then). Columns as
+    :func:`overview`, plus ``children``."""
+    return query(
+        f"""
+        with kids as (select code from region where parent_code = $region),
+        own as (select distinct indicator from fact where region = $region and is_current and kind = 'actual'),
+        sums as (
+            select f.indicator, f.period, sum(f.base_value) as base, count(distinct f.region) as children
+            from fact f
+            where f.region in (select code from kids) and f.is_current and f.kind = 'actual'
+              and f.indicator not in (select indicator from own) and {of_kind("f.period")}
+            group by f.indicator, f.period having count(distinct f.base_unit) = 1
+        ),
+        v as (
+            select s.*, s.base / coalesce(ui.factor, 1.0) as value, pd.prior
+            from sums s join indicator i on i.code = s.indicator
+            left join unit ui on ui.name = i.unit join period pd on pd.code = s.period
+            where coalesce(i.additive, i.measure in ('stock', 'flow'))
+        ),
+        latest as (select * from v qualify row_number() over (partition by indicator order by period desc) = 1)
+        select l.indicator, i.name as indicator_name, i.domain, coalesce(d.name, '未分类') as domain_name,
+               coalesce(d.sort, 9999) as dsort, l.period, l.value, i.unit, i.measure, i.decimals,
+               l.value - p.value as delta,
+               case when p.value > 0 then (l.value - p.value) / p.value * 100 end as pct,
+               change_phrase(i.measure, l.period, l.value, p.value, i.unit, i.decimals) as phrase,
+               false as suspect, null::bigint as source_id,
+               (select list(x.value order by x.period) from v x where x.indicator = l.indicator) as history,
+               l.children
+        from latest l join indicator i on i.code = l.indicator left join domain d on d.code = i.domain
+        left join v p on p.indicator = l.indicator and p.period = l.prior and p.children = l.children
+        order by dsort, i.domain, i.name""",
+        {"region": region, "kind": kind},
+    )
+
+
+@st.cache_data(**_SHORT)
 def counts(gen: str) -> dict[str, int]:
     """Headline counts: sources, facts, suspect facts, inconsistent stated changes, quarantined rows."""
     row = reader().rows("""
