@@ -70,19 +70,27 @@ class CompareTable:
     screen_formats: dict[str, str] = field(default_factory=dict)
     basis: str | None = None  # the period the change/rank/share columns describe (region_period layout)
     places: dict[str, int] = field(default_factory=dict)  # decimals of each number column, as shown
+    row_decimals: list[int] = field(default_factory=list)  # each row's indicator decimals (rows of mixed indicators)
+    row_columns: frozenset[str] = frozenset()  # the value and change columns that follow each row's indicator
 
     def shown(self) -> pl.DataFrame:
-        """The table as text, as on screen: numbers to their column's decimals with separators, missing cells "—"."""
-        out = []
+        """The table as text, as on screen: numbers to their column's decimals with separators, missing cells "—".
+        Where rows hold different indicators, values and changes take their own row's decimals (800户 beside
+        1,234.50万元), never a neighbour's; a stated digit is still never dropped."""
+        columns = {}
         for name, dtype in self.frame.schema.items():
-            if dtype.is_numeric():
+            values = self.frame[name].to_list()
+            if not dtype.is_numeric():
+                columns[name] = ["—" if v is None or v == "" else str(v) for v in values]
+                continue
+            cells = []
+            for i, v in enumerate(values):
                 p = self.places.get(name, 0)
-                out.append(
-                    pl.col(name).map_elements(lambda v, p=p: fmt.number(v, p), return_dtype=pl.String).fill_null("—")
-                )
-            else:
-                out.append(pl.col(name).cast(pl.String).fill_null("—").replace("", "—"))
-        return self.frame.select(out)
+                if name in self.row_columns and i < len(self.row_decimals):
+                    p = max(self.row_decimals[i], min(fmt.stated_places(v), 6))
+                cells.append(fmt.number(v, p))
+            columns[name] = cells
+        return pl.DataFrame(columns, schema=dict.fromkeys(self.frame.columns, pl.String))
 
     def xlsx(self, subtitle: str | None = None) -> bytes:
         """The XLSX bytes: title, units in headers, frozen header, number formats, source footnote; missing "—"."""
@@ -236,6 +244,7 @@ def build_table(facts: pl.DataFrame, spec: CompareSpec, generated: str | None = 
             fixed.add(name)
 
     rows: list[dict[str, object]] = []
+    row_decimals: list[int] = []
     basis = period_list[-1] if period_list else None
     if spec.layout == "indicator_region":
         for ind in indicators:
@@ -255,6 +264,7 @@ def build_table(facts: pl.DataFrame, spec: CompareSpec, generated: str | None = 
                     # The 单位 column names each row's unit, so shared change columns carry none in their header.
                     extras(row, f"{labels[r]}·", cell, None, None, int(meta["decimals"] or 0))
                 rows.append(row)
+                row_decimals.append(int(meta["decimals"] or 0))
         basis = None
     else:
         max_dec = max((int(ind_meta[i]["decimals"] or 0) for i in indicators), default=0)
@@ -275,6 +285,7 @@ def build_table(facts: pl.DataFrame, spec: CompareSpec, generated: str | None = 
                 cell = by_key.get((ind, r, basis)) if basis else None
                 extras(row, "", cell, one_unit, meta["measure"] if len(indicators) == 1 else None, max_dec)
                 rows.append(row)
+                row_decimals.append(int(meta["decimals"] or 0))
     numeric: dict[str, pl.DataType] = {name: pl.Int64() for name in excel}
     numeric.update({name: pl.Float64() for name in least})
     frame = _frame(rows, numeric)
@@ -302,6 +313,8 @@ def build_table(facts: pl.DataFrame, spec: CompareSpec, generated: str | None = 
         screen_formats={k: v for k, v in screen.items() if k in frame.columns},
         basis=basis,
         places=places,
+        row_decimals=row_decimals if len(indicators) > 1 else [],
+        row_columns=frozenset(c for c in places if c not in fixed and c not in points),
     )
 
 

@@ -183,3 +183,18 @@ def test_decimals_grow_to_keep_a_stated_digit() -> None:
     table = compare.build_table(facts, compare.CompareSpec(("households",), ("990102", "990103"), ("2023",)))
     assert table.shown()["2023年（户）"].to_list() == ["800.00", "700.25"]
     assert table.excel_formats["2023年（户）"] == "#,##0.00"
+
+
+def test_rows_of_different_indicators_keep_their_own_decimals(app: AppFactory) -> None:
+    """户 to 0 places beside 万元 to 2: 800, not 800.00."""
+    at = app(
+        PAGE,
+        indicator=["urban_dibao_households", "dibao_funds"],
+        **{k: v for k, v in BASE.items() if k != "indicator"},
+        period="2023",
+    )
+    assert_clean(at)
+    table = at.dataframe[0].value
+    rows = {(r["指标"], r["地区"]): r for _, r in table.iterrows()}
+    assert rows[("城市低保户数", "澄湖区")]["2023年"] == "800"
+    assert rows[("低保金发放", "澄湖区")]["2023年"] == "1,234.50"
