@@ -150,15 +150,17 @@ GOAL = 1.2
 
 
 def ratios(
-    render: dict[str, dict[str, dict[str, list[float]]]], page: str, floor: dict[str, dict[str, list[float]]]
+    render: dict[str, dict[str, list[float]]], page: str, floor: dict[str, dict[str, list[float]]], chart: bool
 ) -> str:
-    """One line per fresh/returning: the page's chart (or table) and its early paint over the floors' medians."""
+    """One line per fresh/returning: the page's chart (``chart``; else its table or cards) and its early paint over
+    the floors' medians."""
     lines = []
     for kind in ("fresh", "returning"):
         main = statistics.median(render[page][kind])
-        chart_floor = statistics.median(floor["/?floor=chart"][kind])
+        main_floor = statistics.median(floor["/?floor=chart" if chart else "/?floor=table"][kind])
         table_floor = statistics.median(floor["/?floor=table"][kind])
-        text = f"{main / chart_floor:.2f}× floor+chart ({'ok' if main / chart_floor <= GOAL else 'over'})"
+        what = "floor+chart" if chart else "floor+table"
+        text = f"{main / main_floor:.2f}× {what} ({'ok' if main / main_floor <= GOAL else 'over'})"
         early = render[page].get(f"{kind}_early")
         if early:
             e = statistics.median(early)
@@ -391,7 +393,7 @@ def main() -> None:
         for name in pages:
             print(f" {name}:")
             for path in renders[name]:
-                print(ratios(renders[name], path, renders["floor"]))
+                print(ratios(renders[name], path, renders["floor"], chart=selectors[path.split("?")[0]] == CHART))
     print("load average at end: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 
