@@ -15,6 +15,7 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
+from dashboards import style
 from dashboards.links import source_url
 from warehouse.periods import PeriodError
 from warehouse.store import WarehouseDamaged, WarehouseNotFound, WriterBusy
@@ -76,16 +77,9 @@ def guard(body: Callable[[], Any]) -> None:
         st.caption(f"错误编号：{ref}")
 
 
-_MARGINS = """<style>
-[data-testid="stMainBlockContainer"] { padding-left: 2rem; padding-right: 2rem; }
-</style>"""
-"""Streamlit's wide layout keeps 5rem either side of the page: at 1280 px beside the sidebar that is what a
-comparison table's last column needs. No option sets it; a style rule narrows it to 2rem."""
-
-
 def page_header(title: str, caption: str | None = None) -> None:
     """The page title and a one-line explanation of what the page is for."""
-    st.html(_MARGINS)
+    style.apply()
     st.title(title, anchor=False)
     if caption:
         st.caption(caption)
@@ -143,22 +137,3 @@ def sidebar(generation: Callable[[], str]) -> None:
         if number:
             st.caption(f"数据版本：第 {int(number)} 版 · 导入新数据后自动更新")
         st.caption("指标 zhibiao · 政府统计指标仓库")
-
-
-def uploader_in_chinese(limit_mb: int, types: str) -> None:
-    """The file uploader's own texts in Chinese. ``st.file_uploader`` sets only its label and help; the drop zone's
-    "Drag and drop", "Limit … per file" and the "Upload" button come from the front end in English, and Streamlit has
-    no option for them, so a style rule replaces them (the drop zone still works the same)."""
-    zone = '[data-testid="stFileUploaderDropzone"]'
-    hint = f"单个文件不超过 {limit_mb} MB · {types}"
-    st.html(
-        f"""<style>
-{zone} [data-testid="stFileUploaderDropzoneInstructions"] > div > * {{ display: none; }}
-{zone} [data-testid="stFileUploaderDropzoneInstructions"] > div::before {{
-  content: "将文件拖放到此处"; display: block; }}
-{zone} [data-testid="stFileUploaderDropzoneInstructions"] > div::after {{
-  content: "{hint}"; display: block; font-size: 0.8em; opacity: 0.7; }}
-{zone} button [data-testid="stMarkdownContainer"] {{ display: none; }}
-{zone} button [data-has-shortcut]::after {{ content: "选择文件"; }}
-</style>"""
-    )

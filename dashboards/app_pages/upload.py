@@ -95,7 +95,6 @@ def body() -> None:
     ui.page_header(
         "导入", "上传工作总结、统计公报（.txt/.md/.docx）或统计表（.csv/.xlsx），先预览抽取结果，确认后再导入。"
     )
-    ui.uploader_in_chinese(MAX_MB, "TXT、MD、DOCX、CSV、XLSX")
     upload = st.file_uploader(
         "选择文件",
         type=TYPES,
