@@ -12,7 +12,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from warehouse import query
+from warehouse import export, query
 from warehouse.query_policy import DIALECTS
 
 __all__ = ["DIALECTS", "DIALECT_LABELS", "execute", "export_frame", "limits", "saved", "schema"]
@@ -70,3 +70,41 @@ def export_frame(sql: str, dialect: str, db: str) -> pl.DataFrame:
         ).frame
     except query.QueryError as exc:
         return pl.DataFrame({"错误": [exc.message]})
+
+
+def with_domain_names(frame: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
+    """A result's domain codes (edu, civil) shown with their Chinese names: a text column named domain or 领域 whose
+    values are domain codes reads 教育 instead of edu. Other columns (the domain table's own code) are left as they
+    are; exports keep the codes.
+
+    >>> with_domain_names(pl.DataFrame({"domain": ["edu", None], "n": [1, 2]}), {"edu": "教育"})["domain"].to_list()
+    ['教育', None]
+    """
+    if not names or frame.is_empty():
+        return frame
+    out = []
+    for name, dtype in frame.schema.items():
+        if dtype != pl.String:
+            continue
+        values = set(frame[name].drop_nulls().unique().to_list())
+        if name.lower() in ("domain", "领域") and values and values <= set(names):
+            out.append(pl.col(name).replace(names))
+    return frame.with_columns(out) if out else frame
+
+
+def shown(frame: pl.DataFrame) -> pl.DataFrame:
+    """A result as the page shows it: decimals without binary noise (15.2, not 15.199999999999989), missing cells
+    "—" (never "None"); numbers of a column become text only where that is needed for either.
+
+    >>> shown(pl.DataFrame({"x": [15.199999999999989, None], "s": ["a", None], "n": [1, 2]})).rows()
+    [('15.2', 'a', 1), ('—', '—', 2)]
+    """
+    out = []
+    for name, dtype in frame.schema.items():
+        if dtype.is_float():
+            out.append(pl.col(name).map_elements(export.plain_number, return_dtype=pl.String).fill_null("—"))
+        elif dtype == pl.String:
+            out.append(pl.col(name).fill_null("—"))
+        elif frame[name].null_count() and not isinstance(dtype, pl.List | pl.Struct | pl.Array):
+            out.append(pl.col(name).cast(pl.String).fill_null("—"))
+    return frame.with_columns(out) if out else frame

@@ -15,7 +15,7 @@ import polars as pl
 from dashboards import format as fmt
 from warehouse import periods
 
-__all__ = ["FONT", "PALETTE", "chart_config", "compare_bar_figure", "trend_figure"]
+__all__ = ["FONT", "PALETTE", "chart_config", "compare_bar_figure", "full_range", "trend_figure"]
 
 FONT = '"WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif'
 PALETTE = ["#1f5fa8", "#d9822b", "#3a8f5c", "#8e5ea2", "#c0392b", "#2c9fb0", "#7f6a3b", "#d4a017", "#5d6d7e", "#a93f73"]
@@ -78,6 +78,38 @@ def _escape(line: str) -> str:
     return safe.replace(f"‹span style='color:{SUSPECT_COLOR}'›", f"<span style='color:{SUSPECT_COLOR}'>")
 
 
+_STEPS: dict[str, int] = {"H": 2, "Q": 4, "M": 12}
+
+
+def full_range(codes: list[str], most: int = 400) -> list[str]:
+    """Every period of the codes' one kind from the first to the last, in order, so a chart shows a missing period
+    as a gap; codes of mixed kinds (or not codes) are returned as they are.
+
+    >>> full_range(["2020", "2022"]), full_range(["2023H1", "2024H1"]), full_range(["2022YTD05", "2024YTD05"])
+    (['2020', '2021', '2022'], ['2023H1', '2023H2', '2024H1'], ['2022YTD05', '2023YTD05', '2024YTD05'])
+    >>> full_range(["2023", "2023H1"])
+    ['2023', '2023H1']
+    """
+    try:
+        parsed = [periods.parse(c) for c in codes]
+    except ValueError:
+        return codes
+    kinds = {p.kind for p in parsed}
+    if len(parsed) < 2 or len(kinds) != 1:
+        return codes
+    kind = kinds.pop()
+    first, last = parsed[0], parsed[-1]
+    if kind == "Y" or (kind == "YTD" and len({p.index for p in parsed}) == 1):
+        out = [periods.Period(y, kind, first.index).code for y in range(first.year, last.year + 1)]
+    elif kind in _STEPS:
+        n = _STEPS[kind]
+        start, end = first.year * n + first.index - 1, last.year * n + last.index - 1
+        out = [periods.Period(k // n, kind, k % n + 1).code for k in range(start, end + 1)]
+    else:
+        return codes
+    return out if len(out) <= most else codes
+
+
 def _trace(kind: str, **props: Any) -> dict[str, Any]:
     return {"type": kind, **props}
 
@@ -94,7 +126,7 @@ def trend_figure(
     layout["barmode"] = "group"
     if frame.is_empty():
         return go.Figure(layout=layout)
-    order = sorted(set(frame["period"].to_list()), key=periods.sort_key)
+    order = full_range(sorted(set(frame["period"].to_list()), key=periods.sort_key))
     labels = {p: fmt.period_label(p) for p in order}
     layout["xaxis"] = {**layout["xaxis"], "categoryorder": "array", "categoryarray": [labels[p] for p in order]}
     # Traces as dicts, validated once by the one Figure call (add_bar/add_scatter per trace copy the figure's
@@ -108,6 +140,22 @@ def trend_figure(
             x=[labels[p] for p in rows["period"]],
             y=rows["value"].to_list(),
             customdata=_hover_rows(rows, unit or "", decimals),
+            **style,
+        )
+
+    def gapped(rows: pl.DataFrame, **style: Any) -> dict[str, Any]:
+        """A line over every period of the range: a missing period is a gap (None), so the line breaks there
+        instead of drawing one straight segment across it."""
+        hover = dict(zip(rows["period"].to_list(), _hover_rows(rows, unit or "", decimals), strict=True))
+        values = dict(zip(rows["period"].to_list(), rows["value"].to_list(), strict=True))
+        first, last = (order.index(rows["period"][0]), order.index(rows["period"][-1])) if rows.height else (0, -1)
+        span = order[first : last + 1]
+        return _trace(
+            "scatter",
+            x=[labels[p] for p in span],
+            y=[values.get(p) for p in span],
+            customdata=[hover.get(p, [""]) for p in span],
+            connectgaps=False,
             **style,
         )
 
@@ -133,9 +181,7 @@ def trend_figure(
                 traces.append(points("bar", derived, marker=marker, **derived_common))
         else:
             line = {"color": color, "width": 2.5}
-            traces.append(
-                points("scatter", actual, mode="lines+markers", line=line, marker={"size": 7, "color": color}, **common)
-            )
+            traces.append(gapped(actual, mode="lines+markers", line=line, marker={"size": 7, "color": color}, **common))
             if derived.height:
                 marker = {"size": 10, "symbol": "circle-open", "color": color, "line": {"width": 2}}
                 traces.append(points("scatter", derived, mode="markers", marker=marker, **derived_common))

@@ -25,6 +25,8 @@ from warehouse import export, periods
 __all__ = ["LAYOUTS", "CompareSpec", "CompareTable", "build_table", "cells"]
 
 LAYOUTS: dict[str, str] = {"region_period": "地区 × 期间", "indicator_region": "指标 × 地区"}
+MISSING = "—"
+"""What an empty cell shows, on screen and in both exports."""
 
 FACT_COLUMNS = (
     "indicator",
@@ -67,21 +69,44 @@ class CompareTable:
     excel_formats: dict[str, str] = field(default_factory=dict)
     screen_formats: dict[str, str] = field(default_factory=dict)
     basis: str | None = None  # the period the change/rank/share columns describe (region_period layout)
+    places: dict[str, int] = field(default_factory=dict)  # decimals of each number column, as shown
+    row_decimals: list[int] = field(default_factory=list)  # each row's indicator decimals (rows of mixed indicators)
+    row_columns: frozenset[str] = frozenset()  # the value and change columns that follow each row's indicator
+
+    def shown(self) -> pl.DataFrame:
+        """The table as text, as on screen: numbers to their column's decimals with separators, missing cells "—".
+        Where rows hold different indicators, values and changes take their own row's decimals (800户 beside
+        1,234.50万元), never a neighbour's; a stated digit is still never dropped."""
+        columns = {}
+        for name, dtype in self.frame.schema.items():
+            values = self.frame[name].to_list()
+            if not dtype.is_numeric():
+                columns[name] = ["—" if v is None or v == "" else str(v) for v in values]
+                continue
+            cells = []
+            for i, v in enumerate(values):
+                p = self.places.get(name, 0)
+                if name in self.row_columns and i < len(self.row_decimals):
+                    p = max(self.row_decimals[i], min(fmt.stated_places(v), 6))
+                cells.append(fmt.number(v, p))
+            columns[name] = cells
+        return pl.DataFrame(columns, schema=dict.fromkeys(self.frame.columns, pl.String))
 
     def xlsx(self, subtitle: str | None = None) -> bytes:
-        """The XLSX bytes: title, units in headers, frozen header, number formats, source footnote."""
+        """The XLSX bytes: title, units in headers, frozen header, number formats, source footnote; missing "—"."""
         layout = export.XlsxLayout(
             title=self.title,
             sheet="对比表",
             number_formats=self.excel_formats,
             footnote=self.footnote,
             subtitle=subtitle,
+            missing=MISSING,
         )
         return export.to_xlsx(self.frame, layout)
 
     def csv(self) -> bytes:
-        """CSV bytes: UTF-8 with BOM, formula-like text neutralised."""
-        return export.to_csv(self.frame)
+        """CSV bytes: UTF-8 with BOM, formula-like text neutralised, numbers to the decimals shown, missing "—"."""
+        return export.to_csv(self.frame, self.places, MISSING)
 
 
 def _is_additive(measure: str | None, additive: bool | None) -> bool:
@@ -147,6 +172,23 @@ def _num_formats(decimals: int) -> tuple[str, str]:
     return excel, f"%,.{max(decimals, 0)}f"
 
 
+def _places(frame: pl.DataFrame, least: dict[str, int], fixed: set[str], points: set[str]) -> dict[str, int]:
+    """Decimals per number column: at least the indicator's, more where a value was stated with more (no stated
+    digit dropped); percent columns keep theirs; changes in points take the rates' own decimals, at most two."""
+    out: dict[str, int] = {}
+    for name in least:
+        if name not in frame.columns:
+            continue
+        stated = max((fmt.stated_places(v) for v in frame[name].to_list()), default=0)
+        if name in fixed:
+            out[name] = least[name]
+        elif name in points:
+            out[name] = min(stated, 2)
+        else:
+            out[name] = max(least[name], min(stated, 6))
+    return out
+
+
 def build_table(facts: pl.DataFrame, spec: CompareSpec, generated: str | None = None) -> CompareTable:
     """Arrange ``facts`` per ``spec``; see the module docstring for the two layouts."""
     table = cells(facts, spec)
@@ -162,12 +204,15 @@ def build_table(facts: pl.DataFrame, spec: CompareSpec, generated: str | None = 
     by_key = {(r["indicator"], r["region"], r["period"]): r for r in table.iter_rows(named=True)}
     excel: dict[str, str] = {}
     screen: dict[str, str] = {}
+    least: dict[str, int] = {}
+    fixed: set[str] = set()
+    points: set[str] = set()
 
     def unit_suffix(unit: str | None) -> str:
         return f"（{unit}）" if unit else ""
 
     def value_column(name: str, decimals: int) -> None:
-        excel[name], screen[name] = _num_formats(decimals)
+        least[name] = decimals
 
     def extras(
         row: dict[str, object],
@@ -181,10 +226,13 @@ def build_table(facts: pl.DataFrame, spec: CompareSpec, generated: str | None = 
             delta_unit = "个百分点" if measure == "rate" else unit
             name = f"{prefix}增减{unit_suffix(delta_unit)}" if delta_unit else f"{prefix}增减"
             row[name] = None if cell is None else cell["delta"]
-            value_column(name, max(decimals, 1) if measure == "rate" else decimals)
+            value_column(name, decimals)
+            if measure == "rate":
+                points.add(name)
             name = f"{prefix}增幅（%）"
             row[name] = None if cell is None or measure == "rate" else cell["pct"]
             value_column(name, 1)
+            fixed.add(name)
             row[f"{prefix}变化说法"] = None if cell is None else cell["phrase"]
         if spec.rank:
             row[f"{prefix}同级排名"] = None if cell is None else cell["rank"]
@@ -193,8 +241,10 @@ def build_table(facts: pl.DataFrame, spec: CompareSpec, generated: str | None = 
             name = f"{prefix}占上级比重（%）"
             row[name] = None if cell is None else cell["share"]
             value_column(name, 1)
+            fixed.add(name)
 
     rows: list[dict[str, object]] = []
+    row_decimals: list[int] = []
     basis = period_list[-1] if period_list else None
     if spec.layout == "indicator_region":
         for ind in indicators:
@@ -214,6 +264,7 @@ def build_table(facts: pl.DataFrame, spec: CompareSpec, generated: str | None = 
                     # The 单位 column names each row's unit, so shared change columns carry none in their header.
                     extras(row, f"{labels[r]}·", cell, None, None, int(meta["decimals"] or 0))
                 rows.append(row)
+                row_decimals.append(int(meta["decimals"] or 0))
         basis = None
     else:
         max_dec = max((int(ind_meta[i]["decimals"] or 0) for i in indicators), default=0)
@@ -234,9 +285,20 @@ def build_table(facts: pl.DataFrame, spec: CompareSpec, generated: str | None = 
                 cell = by_key.get((ind, r, basis)) if basis else None
                 extras(row, "", cell, one_unit, meta["measure"] if len(indicators) == 1 else None, max_dec)
                 rows.append(row)
-    frame = _frame(rows, {name: (pl.Int64 if fmt_ == "0" else pl.Float64) for name, fmt_ in excel.items()})
-    empty_growth = [c for c in frame.columns if c.endswith("增幅（%）") and frame[c].null_count() == frame.height]
-    frame = frame.drop(empty_growth)
+                row_decimals.append(int(meta["decimals"] or 0))
+    numeric: dict[str, pl.DataType] = {name: pl.Int64() for name in excel}
+    numeric.update({name: pl.Float64() for name in least})
+    frame = _frame(rows, numeric)
+    # a column with nothing in it (growth of rates; shares where no parent has a total) says nothing: dropped
+    empty = [
+        c
+        for c in frame.columns
+        if c.endswith(("增幅（%）", "占上级比重（%）")) and frame[c].null_count() == frame.height
+    ]
+    frame = frame.drop(empty)
+    places = _places(frame, least, fixed, points)
+    for name, p in places.items():
+        excel[name], screen[name] = _num_formats(p)
     ind_names = "、".join(ind_meta[i]["indicator_name"] for i in indicators) or "指标"
     span = ""
     if period_list:
@@ -250,6 +312,9 @@ def build_table(facts: pl.DataFrame, spec: CompareSpec, generated: str | None = 
         excel_formats={k: v for k, v in excel.items() if k in frame.columns},
         screen_formats={k: v for k, v in screen.items() if k in frame.columns},
         basis=basis,
+        places=places,
+        row_decimals=row_decimals if len(indicators) > 1 else [],
+        row_columns=frozenset(c for c in places if c not in fixed and c not in points),
     )
 
 

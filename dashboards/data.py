@@ -133,8 +133,9 @@ def domains(gen: str) -> pl.DataFrame:
 
 @st.cache_data(**_SHORT)
 def indicators(gen: str) -> pl.DataFrame:
-    """Indicators with at least one fact: code, name, domain, domain_name, unit, measure, decimals, aliases, n, and
-    ``kinds`` (the period kinds Y, H, Q, YTD, M it has actual facts for, in picker order).
+    """Indicators with at least one fact: code, name, domain, domain_name, unit, measure, decimals, aliases, n,
+    ``kinds`` (the period kinds Y, H, Q, YTD, M it has actual facts for, in picker order) and ``main_kind`` (the kind
+    with the most actual facts: where the trend page opens).
 
     One pass over ``fact_live`` (published facts, every vintage) per snapshot answers both the counts and every indicator's period kinds, so choosing
     another indicator never scans ``fact`` again (on 10M facts that scan is ~0.1–0.4 s per indicator).
@@ -144,13 +145,18 @@ def indicators(gen: str) -> pl.DataFrame:
             select indicator, period, count(*) as n, count(*) filter (where kind = 'actual') as actual
             from fact_live group by indicator, period
         ),
+        k as (
+            select p.indicator, pd.kind, sum(p.actual) as actual
+            from p join period pd on pd.code = p.period where p.actual > 0 group by p.indicator, pd.kind
+        ),
         n as (
             select p.indicator, sum(p.n)::bigint as n,
                    list(distinct pd.kind) filter (where p.actual > 0 and pd.kind is not null) as kinds
             from p left join period pd on pd.code = p.period group by p.indicator
         )
         select i.code, i.name, i.domain, coalesce(d.name, '未分类') as domain_name, coalesce(d.sort, 9999) as dsort,
-               coalesce(i.unit, '') as unit, i.measure, i.decimals, i.aliases, i.additive, n.n, n.kinds
+               coalesce(i.unit, '') as unit, i.measure, i.decimals, i.aliases, i.additive, n.n, n.kinds,
+               (select arg_max(k.kind, k.actual) from k where k.indicator = i.code) as main_kind
         from indicator i join n on n.indicator = i.code left join domain d on d.code = i.domain
         order by dsort, i.domain, i.name""")
     order = ["Y", "H", "Q", "YTD", "M"]
@@ -171,6 +177,17 @@ def indicators_with_changes(gen: str) -> frozenset[str]:
         "select distinct f.indicator from stated_change c join fact f on f.id = c.fact_id where f.kind <> 'relative'"
     )
     return frozenset(r[0] for r in rows)
+
+
+@st.cache_data(**_SHORT)
+def busiest(gen: str) -> tuple[str | None, str | None]:
+    """The region and period kind with the most current actual facts (in the latest year, on ties): where a page
+    opens, so a first view is never the one stray fact of a province or 年度 when the data is half-yearly."""
+    rows = reader().rows("""
+        select f.region, pd.kind from fact f join period pd on pd.code = f.period
+        where f.is_current and f.kind = 'actual'
+        group by f.region, pd.kind order by count(*) desc, max(pd.year) desc, f.region limit 1""")
+    return (rows[0][0], rows[0][1]) if rows else (None, None)
 
 
 @st.cache_data(**_SHORT)
@@ -351,6 +368,45 @@ def overview(gen: str, region: str, kind: str) -> pl.DataFrame:
                l.phrase, l.suspect, l.source_id, h.history
         from latest l join indicator i on i.code = l.indicator left join domain d on d.code = i.domain
         left join history h on h.indicator = l.indicator
+        order by dsort, i.domain, i.name""",
+        {"region": region, "kind": kind},
+    )
+
+
+@st.cache_data(**_SHORT)
+def children_sum(gen: str, region: str, kind: str) -> pl.DataFrame:
+    """下级合计: for additive indicators ``region`` has no figure of its own for, the sum of its children's current
+    actual values in the latest period of ``kind`` (in the indicator's unit), with the number of children summed and
+    a change phrase against the same sum a year earlier (only when as many children reported then). Columns as
+    :func:`overview`, plus ``children``."""
+    return query(
+        f"""
+        with kids as (select code from region where parent_code = $region),
+        own as (select distinct indicator from fact where region = $region and is_current and kind = 'actual'),
+        sums as (
+            select f.indicator, f.period, sum(f.base_value) as base, count(distinct f.region) as children
+            from fact f
+            where f.region in (select code from kids) and f.is_current and f.kind = 'actual'
+              and f.indicator not in (select indicator from own) and {of_kind("f.period")}
+            group by f.indicator, f.period having count(distinct f.base_unit) = 1
+        ),
+        v as (
+            select s.*, s.base / coalesce(ui.factor, 1.0) as value, pd.prior
+            from sums s join indicator i on i.code = s.indicator
+            left join unit ui on ui.name = i.unit join period pd on pd.code = s.period
+            where coalesce(i.additive, i.measure in ('stock', 'flow'))
+        ),
+        latest as (select * from v qualify row_number() over (partition by indicator order by period desc) = 1)
+        select l.indicator, i.name as indicator_name, i.domain, coalesce(d.name, '未分类') as domain_name,
+               coalesce(d.sort, 9999) as dsort, l.period, l.value, i.unit, i.measure, i.decimals,
+               l.value - p.value as delta,
+               case when p.value > 0 then (l.value - p.value) / p.value * 100 end as pct,
+               change_phrase(i.measure, l.period, l.value, p.value, i.unit, i.decimals) as phrase,
+               false as suspect, null::bigint as source_id,
+               (select list(x.value order by x.period) from v x where x.indicator = l.indicator) as history,
+               l.children
+        from latest l join indicator i on i.code = l.indicator left join domain d on d.code = i.domain
+        left join v p on p.indicator = l.indicator and p.period = l.prior and p.children = l.children
         order by dsort, i.domain, i.name""",
         {"region": region, "kind": kind},
     )

@@ -3,8 +3,8 @@
 Pure functions over ``warehouse.units`` and ``warehouse.periods``; nothing here imports streamlit, so the rules are
 unit-tested and shared by pages, charts and exports.
 
->>> value(1395700, "元"), value(12345, "人"), value(99.456, "%", 1)
-('139.57万元', '12,345人', '99.5%')
+>>> value(1395700, "元"), value(12345, "人"), value(99.45, "%", 1), value(2.16, "万人", 0)
+('139.57万元', '12,345人', '99.45%', '2.16万人')
 >>> change(-52, None, "户", "stock"), change(0.3, None, "%", "rate"), change(12.5, 5.2, "万元", "flow")
 ('-52户', '+0.3个百分点', '+5.2%')
 >>> period_label("2023YTD05"), period_kind("2023YTD05"), period_kind("2023")
@@ -32,6 +32,8 @@ __all__ = [
     "points",
     "share",
     "stated",
+    "stated_change",
+    "stated_places",
     "value",
 ]
 
@@ -67,18 +69,37 @@ def count(n: int | float | None) -> str:
     return number(n, 0)
 
 
+def stated_places(x: float | None) -> int:
+    """How many decimals ``x`` carries as stated (binary noise below 10⁻⁶ dropped): the digits a screen must keep.
+
+    >>> stated_places(2.16), stated_places(720234.0), stated_places(84.3), stated_places(15.199999999999989)
+    (2, 0, 1, 1)
+    """
+    if is_missing(x):
+        return 0
+    text = units.format_number(float(x), 6).rstrip("0")  # type: ignore[arg-type]
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
 def value(x: float | None, unit: str | None, decimals: int | None = None) -> str:
-    """A value in its unit for reading: 万/亿 where the unit is 元 or people/households and the number is large.
+    """A value in its unit for reading, with every digit it was stated with: the indicator's ``decimals`` are the
+    least shown (3.50万人), never a rounding that drops a stated digit (2.16万人 stays 2.16万人 where the indicator
+    counts 人 to 0 places). 万/亿 only where no digit is lost (``warehouse.units.humanize``).
 
     >>> value(216000, "人", 1), value(None, "户"), value(3.5, "万人", 2), value(7, "")
     ('21.6万人', '—', '3.50万人', '7')
+    >>> value(2.16, "万人", 0), value(720234, "人", 0), value(929000, "千元", 0), value(99.456, "%", 1)
+    ('2.16万人', '72.0234万人', '9.29亿元', '99.456%')
     """
     if is_missing(x):
         return "—"
     unit = unit or ""
+    digits = stated_places(x)
     if unit in ("%", "‰", "百分点", "个百分点"):
-        return f"{number(x, 1 if decimals is None else decimals)}{unit}"
-    return units.humanize(float(x), unit, decimals)  # type: ignore[arg-type]
+        return f"{number(x, max(1 if decimals is None else int(decimals), digits))}{unit}"
+    default = 2 if units.lookup(unit).factor >= 1e4 else 0
+    shown = max(default if decimals is None else int(decimals), digits)
+    return units.humanize(float(x), unit, shown)  # type: ignore[arg-type]
 
 
 def places(decimals: int | None, unit: str | None, indicator_unit: str | None, x: float | None = None) -> int | None:
@@ -165,6 +186,53 @@ def change(
     text = value(abs(float(delta)), unit, decimals)  # type: ignore[arg-type]
     sign = "+" if float(delta) > 0 else ("-" if float(delta) < 0 else "")  # type: ignore[arg-type]
     return f"{sign}{text}"
+
+
+_VERBS = "净增加|净增|净减少|净减|增加|减少|增长|下降|提高|降低|上升|回落|增收|减收|提升|下滑|上涨|扩大|缩小|持平"
+_STATED_CHANGE = re.compile(
+    rf"(?P<cmp>(?:较|比|同比|环比|与)[^,，;；。、\d]{{0,10}}?)?(?P<verb>{_VERBS})了?\s*(?P<num>\d[\d,]*(?:\.\d+)?)?"
+    r"(?P<points>个百分点|个千分点)?"
+)
+
+
+def stated_change(
+    direction: str | None,
+    amount: float | None,
+    unit: str | None,
+    base: str | None = None,
+    quote: str | None = None,
+) -> str:
+    """A change as the source stated it, with its own comparison and verb (比上年增长4.6%, 提高5个百分点), read back
+    from ``quote``; without a quote that names it, the verb the unit calls for (% 增长/下降, 个百分点 提高/降低,
+    amounts 增加/减少) after 较 ``base``. The amount is quoted, not rounded.
+
+    >>> stated_change("+", 4.6, "%", "上年", "全年收入比上年增长4.6%。")
+    '比上年增长4.6%'
+    >>> stated_change("+", 5, "个百分点", "上年", "参保率较上年提高5个百分点")
+    '较上年提高5个百分点'
+    >>> stated_change("+", 0.3, "百分点", "上年", "小学入学率99.6%，提高0.3个百分点")
+    '提高0.3个百分点'
+    >>> stated_change("-", 52, "户", "上年"), stated_change("+", 0.3, "个百分点", None), stated_change("=", None, None)
+    ('较上年减少52户', '提高0.3个百分点', '持平')
+    """
+    if not direction:
+        return ""
+    unit = unit or ""
+    for m in _STATED_CHANGE.finditer(quote or ""):
+        num = m.group("num")
+        if is_missing(amount) and m.group("verb") == "持平":
+            return f"{m.group('cmp') or ''}持平"
+        if num is not None and not is_missing(amount) and abs(float(num.replace(",", "")) - float(amount)) < 1e-9:
+            return f"{m.group('cmp') or ''}{m.group('verb')}{stated(amount)}{m.group('points') or unit}"
+    if unit in ("%", "％"):
+        verbs = {"+": "增长", "-": "下降"}
+    elif unit in ("个百分点", "百分点", "个千分点"):
+        verbs = {"+": "提高", "-": "降低"}
+    else:
+        verbs = {"+": "增加", "-": "减少"}
+    verb = verbs.get(direction, "持平" if direction == "=" else "")
+    prefix = "" if not base else (base if base.startswith(("较", "比", "同比", "与")) else f"较{base}")
+    return f"{prefix}{verb}{'' if is_missing(amount) else stated(amount) + unit}"
 
 
 def share(x: float | None) -> str:

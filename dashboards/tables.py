@@ -14,7 +14,7 @@ from dashboards import format as fmt
 from dashboards.links import source_url
 from warehouse import export, periods
 
-__all__ = ["trend_csv", "trend_table", "trend_xlsx", "value_column"]
+__all__ = ["trend_csv", "trend_table", "trend_xlsx", "value_column", "value_places"]
 
 
 def value_column(unit: str | None) -> str:
@@ -24,6 +24,16 @@ def value_column(unit: str | None) -> str:
     ('数值（万元）', '数值')
     """
     return f"数值（{unit}）" if unit else "数值"
+
+
+def value_places(values: Sequence[float | None], decimals: int) -> int:
+    """Decimals of the value column: the indicator's, or more where a value was stated with more (no stated digit
+    is dropped on screen or in an export).
+
+    >>> value_places([2.16, 3.0, None], 0), value_places([800.0], 0), value_places([1.5], 2)
+    (2, 0, 2)
+    """
+    return max([decimals, *(min(fmt.stated_places(v), 6) for v in values if not fmt.is_missing(v))])
 
 
 def trend_table(frame: pl.DataFrame, unit: str, decimals: int, measure: str | None) -> pl.DataFrame:
@@ -68,9 +78,12 @@ def trend_xlsx(
 ) -> bytes:
     """XLSX bytes of the table as shown (without the link column): title, unit in the header, number format."""
     frame = shown.drop("原文", strict=False)
-    return export.to_xlsx(frame, _layout(title, value_column(unit), decimals, titles, stamp))
+    places = value_places(frame[value_column(unit)].to_list(), decimals) if value_column(unit) in frame.columns else 0
+    return export.to_xlsx(frame, _layout(title, value_column(unit), places, titles, stamp))
 
 
 def trend_csv(shown: pl.DataFrame) -> bytes:
     """CSV bytes of the table as shown (UTF-8 with BOM, formula-like text neutralised)."""
-    return export.to_csv(shown.drop("原文", strict=False))
+    frame = shown.drop("原文", strict=False)
+    places = {c: value_places(frame[c].to_list(), 0) for c, t in frame.schema.items() if t.is_float()}
+    return export.to_csv(frame, places)

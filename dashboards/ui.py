@@ -15,6 +15,7 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
+from dashboards import style
 from dashboards.links import source_url
 from warehouse.periods import PeriodError
 from warehouse.store import WarehouseDamaged, WarehouseNotFound, WriterBusy
@@ -78,6 +79,7 @@ def guard(body: Callable[[], Any]) -> None:
 
 def page_header(title: str, caption: str | None = None) -> None:
     """The page title and a one-line explanation of what the page is for."""
+    style.apply()
     st.title(title, anchor=False)
     if caption:
         st.caption(caption)
@@ -97,8 +99,8 @@ def export_buttons(
 ) -> None:
     """An Excel and a CSV download button side by side. The bytes are made only when a button is clicked, so a
     rerun of the page never pays for an export."""
-    c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button(
+    row = st.container(horizontal=True)  # each button as wide as its label: "导出 Excel", never "导出 …"
+    row.download_button(
         f"{verb} Excel",
         xlsx,
         file_name=f"{file_stem}.xlsx",
@@ -108,7 +110,7 @@ def export_buttons(
         on_click="ignore",
         key=keys[0],
     )
-    c2.download_button(
+    row.download_button(
         f"{verb} CSV",
         csv,
         file_name=f"{file_stem}.csv",

@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboards import format as fmt
 from dashboards.regiontree import RegionTree
+from warehouse import periods
 
 __all__ = [
     "indicator_picker",
@@ -174,10 +175,23 @@ def text(
     return value
 
 
-def period_kind_picker(kinds: Sequence[str], name: str = "period", container: Any = None) -> str | None:
-    """年度 / 半年 / 季度 / 年内累计 / 月度, limited to the kinds the data has."""
+def period_kind_picker(
+    kinds: Sequence[str], name: str = "period", container: Any = None, default: str | None = None
+) -> str | None:
+    """年度 / 半年 / 季度 / 年内累计 / 月度, limited to the kinds the data has; opens on ``default`` (the kind with the
+    most data) unless the URL names one. A period in the URL (?period=H1, 2023Q3) means its kind."""
+    raw = param(name)
+    code = (raw if raw[:1].isdigit() else f"2000{raw}") if raw else None
+    kind = fmt.period_kind(code) if code and periods.is_valid(code) else None
+    if kind and kind != raw and kind in kinds:
+        set_param(name, kind)
     return segmented(
-        "期间类型", list(kinds), name, format_func=lambda k: fmt.KIND_LABELS.get(k, k), default="Y", container=container
+        "期间类型",
+        list(kinds),
+        name,
+        format_func=lambda k: fmt.KIND_LABELS.get(k, k),
+        default=default or "Y",
+        container=container,
     )
 
 

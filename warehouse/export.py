@@ -13,29 +13,66 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import polars as pl
 import xlsxwriter
 
-__all__ = ["FORMATS", "XlsxLayout", "flatten", "to_bytes", "to_csv", "to_parquet", "to_xlsx", "write"]
+from warehouse.units import format_number
+
+__all__ = [
+    "FORMATS",
+    "XlsxLayout",
+    "flatten",
+    "plain_number",
+    "to_bytes",
+    "to_csv",
+    "to_parquet",
+    "to_xlsx",
+    "write",
+]
 
 FORMATS = ("csv", "xlsx", "parquet")
 
 
-def to_csv(frame: pl.DataFrame) -> bytes:
-    """CSV bytes: UTF-8 with BOM, formula-like text neutralised (numbers are left as numbers).
+def plain_number(value: float | None, places: int | None = None) -> str | None:
+    """A number as CSV text: ``places`` decimals rounded half up, or without binary noise (at most 6 decimals,
+    trailing zeros dropped); None stays None.
+
+    >>> plain_number(476.0), plain_number(-5.274725274725275, 1), plain_number(15.199999999999989), plain_number(None)
+    ('476', '-5.3', '15.2', None)
+    """
+    if value is None or value != value:  # NaN
+        return None
+    if places is not None:
+        return format_number(value, places).replace(",", "")
+    text = format_number(value, 6).replace(",", "")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def to_csv(frame: pl.DataFrame, places: Mapping[str, int] | None = None, missing: str = "") -> bytes:
+    """CSV bytes: UTF-8 with BOM, formula-like text neutralised, numbers as numbers without binary noise (to
+    ``places[column]`` decimals where given), missing cells as ``missing``.
 
     >>> to_csv(pl.DataFrame({"指标": ["=1+1", "低保户数", "@x"], "值": [-3, 5, 1]})).decode("utf-8-sig")
     "指标,值\\n'=1+1,-3\\n低保户数,5\\n'@x,1\\n"
+    >>> to_csv(pl.DataFrame({"值": [476.0, None, 2.5]}), {"值": 2}, "—").decode("utf-8-sig")
+    '值\\n476.00\\n—\\n2.50\\n'
     """
     frame = flatten(frame)
-    text_cols = [c for c, t in frame.schema.items() if t == pl.String]
+    places = places or {}
+    text_cols = [c for c, t in frame.schema.items() if t == pl.String]  # numbers as text (-52) are not formulas
+    floats = [c for c, t in frame.schema.items() if t.is_float()]
+    frame = frame.with_columns(
+        pl.col(c).map_elements(partial(plain_number, places=places.get(c)), return_dtype=pl.String).alias(c)
+        for c in floats
+    )
     safe = frame.with_columns(
         pl.when(pl.col(c).str.contains(r"^[=+\-@\t\r]")).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
         for c in text_cols
     )
-    return b"\xef\xbb\xbf" + safe.write_csv().encode("utf-8")
+    return b"\xef\xbb\xbf" + safe.write_csv(null_value=missing).encode("utf-8")
 
 
 def flatten(frame: pl.DataFrame) -> pl.DataFrame:
@@ -70,6 +107,7 @@ class XlsxLayout:
     default_float_format: str = "#,##0.00"
     default_int_format: str = "#,##0"
     subtitle: str | None = None  # one line under the title (units, basis of comparison); needs a title
+    missing: str | None = None  # what an empty cell shows ("—" in a comparison table, as on screen); None: blank
 
 
 def _width(values: list[str]) -> int:
@@ -112,7 +150,9 @@ def to_xlsx(frame: pl.DataFrame, layout: XlsxLayout | None = None) -> bytes:
     for values in frame.iter_rows():
         row += 1
         for col, value in enumerate(values):
-            if value is None:
+            if value is None or (isinstance(value, float) and value != value):
+                if layout.missing:
+                    sheet.write_string(row, col, layout.missing)
                 continue
             if isinstance(value, bool):
                 sheet.write_boolean(row, col, value)

@@ -445,6 +445,29 @@ _COLUMN_ZH = {
 # fmt: on
 
 
+# fmt: off
+_OBJECT_ZH = {
+    "domain": "领域：指标所属的政策领域（教育、民政、卫生健康……）。",
+    "fact": "事实：某一来源所称的某指标、某地区、某期间的一个数值；数值从不改写，更正以新版本记入。",
+    "indicator": "指标：一个数字衡量的是什么（名称、单位、类型、小数位数、别名）。",
+    "meta": "仓库信息：仓库文件本身的版本、所用 SQL 文件摘要、发布代数。",
+    "period": "期间：所有有效的期间代码（年、半年、季度、月、年内累计）及其起止月份。",
+    "quarantine": "隔离区：无法导入的内容，连同位置和原因一并保留，不会悄悄丢弃。",
+    "region": "地区：数值所属的地方及其上级地区。",
+    "source": "来源：导入的每个文件（报告或表格），以文件内容的 SHA-256 识别。",
+    "stated_change": "报告所称变化：报告为某个数值写明的增减（如“较上年减少52户”），按原文保留。",
+    "unit": "单位：已知的计量单位及其换算到基本单位的系数（万元 → 元 × 10⁴）。",
+    "implied_prior": "推算上年数：由报告所称变化反推的上年同期数（800户，较上年减少52户 → 上年852户）。",
+    "latest": "最新一期：每个指标和地区的最新期间数值及其同比变化。",
+    "series": "序列：每个指标、地区、期间的当前数值，附名称；同一键后来的更正取代之前的版本。",
+    "stated_vs_computed": "所称与计算：报告所称的每一处变化与按仓库数据计算的变化并列，并给出核对结果。",
+    "yoy": "同比：每个实际数值与上年同期相比的增减、增幅和按报告习惯写出的变化说法。",
+    "ytd_single": "单月单季：由年内累计数推出的单月、单季和半年数值（2023年5月 = 1-5月 − 1-4月）。",
+}
+"""Chinese descriptions of the tables and views, shown before the English header line on the SQL page."""
+# fmt: on
+
+
 def _describe(column: str, header: str) -> str:
     """The browser's description: the Chinese name, then the header's note (English or Chinese) when there is one.
 
@@ -528,6 +551,8 @@ def _object_docs(root: Path | None = None) -> dict[str, tuple[str, dict[str, str
             fields = _header_fields(path.read_text(encoding="utf-8"))
             summary = fields.get("purpose") or fields.get("", "")
             summary = re.sub(rf"^{re.escape(path.stem)}\s*:\s*", "", summary)
+            zh = _OBJECT_ZH.get(path.stem.lower())
+            summary = f"{zh} / {summary}" if zh and summary else (zh or summary)
             docs[path.stem.lower()] = (summary, _column_docs(fields.get("columns", "")))
     return docs
 

@@ -22,6 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 __all__ = [
     "COUNT_WORDS",
+    "MAX_SCALED_PLACES",
     "UNITS",
     "Unit",
     "base_unit",
@@ -236,31 +237,39 @@ def format_number(value: float, decimals: int = 0) -> str:
     return f"{d:,.{max(decimals, 0)}f}"
 
 
-def humanize(value: float, unit: str, decimals: int | None = None) -> str:
-    """Format a value for Chinese readers: 万/亿 where the unit is 元 or a count of people and the number is large.
+MAX_SCALED_PLACES = 4
+"""Most decimals a figure may carry after 万/亿 (72.0234万人); a figure that needs more stays in its own unit."""
 
-    Money reads in 万元 from 1万元, counts of people and households in 万 from 10万; ``value`` is in ``unit``; the
-    result keeps up to ``decimals`` places (default 2 for 万/亿, else 0), trailing zeros dropped after 万/亿.
+
+def humanize(value: float, unit: str, decimals: int | None = None) -> str:
+    """Format a value for Chinese readers: 万/亿 where the unit is 元 or a count of people and no digit is lost.
+
+    ``value`` is in ``unit`` and is first rounded, half up, to ``decimals`` places of that unit (default 2 for
+    units of 万 and more, else 0). Money then reads in 万元 from 1万元 and counts of people and households in 万
+    from 10万, in 亿 from 1亿, but only when the rounded figure fits in :data:`MAX_SCALED_PLACES` decimals after
+    万/亿 (trailing zeros dropped) and the unit is smaller than 万/亿; otherwise it stays in its own unit with
+    thousands separators, so no stated digit is dropped.
 
     >>> humanize(1.3e8, "元"), humanize(9999, "元"), humanize(25000, "户"), humanize(2.5, "%", 1)
     ('1.3亿元', '9,999元', '25,000户', '2.5%')
-    >>> humanize(123456, "万元")
-    '12.35亿元'
+    >>> humanize(720234, "人"), humanize(929000, "千元"), humanize(123456789, "元"), humanize(1234567.5, "元", 1)
+    ('72.0234万人', '9.29亿元', '12,345.6789万元', '1,234,567.5元')
+    >>> humanize(123456, "万元"), humanize(2.5, "亿元", 2), humanize(216000, "人", 1)
+    ('12.3456亿元', '2.50亿元', '21.6万人')
     """
     u = lookup(unit)
-    base_value = value * u.factor
+    places = max(decimals, 0) if decimals is not None else (2 if u.factor >= 1e4 else 0)
     scalable = u.base in ("元", "人", "户", "人次", "户次") and u.family in ("money", "count")
-    wan_from = 1e4 if u.base == "元" else 1e5  # money reads in 万元 from 1万; people and households from 10万
-    if scalable and abs(base_value) >= 1e8:
-        shown, suffix = base_value / 1e8, "亿" + u.base
-    elif scalable and abs(base_value) >= wan_from:
-        shown, suffix = base_value / 1e4, "万" + u.base
-    else:
-        places = decimals if decimals is not None else (2 if u.factor >= 1e4 else 0)
-        text = format_number(value, places)
-        return f"{text}{unit}"
-    places = 2 if decimals is None else max(decimals, 0)
-    text = format_number(shown, places)
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return f"{text}{suffix}"
+    if scalable:
+        base_value = value * u.factor
+        wan_from = 1e4 if u.base == "元" else 1e5  # money reads in 万元 from 1万; people and households from 10万
+        rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        for scale, word in ((1e8, "亿"), (1e4, "万")):
+            if abs(base_value) < (1e8 if scale == 1e8 else wan_from) or u.factor >= scale:
+                continue
+            shown = (rounded * Decimal(repr(u.factor)) / Decimal(int(scale))).normalize()
+            exponent = int(shown.as_tuple().exponent)  # type: ignore[arg-type]
+            digits = max(0, -exponent)
+            if digits <= MAX_SCALED_PLACES:
+                return f"{shown:,.{digits}f}{word}{u.base}"
+    return f"{format_number(value, places)}{unit}"

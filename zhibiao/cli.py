@@ -17,6 +17,7 @@ from rich.table import Table
 
 from warehouse import paths
 from warehouse.store import Warehouse, WarehouseDamaged, WarehouseNotFound, WriterBusy
+from zhibiao.helptext import BilingualGroup
 
 app = typer.Typer(
     name="zhibiao",
@@ -25,6 +26,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=BilingualGroup,
 )
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -122,12 +124,29 @@ def streamlit_command(app_path: Path, port: int, host: str) -> list[str]:
     ]
 
 
+def _check_port(host: str, port: int) -> None:
+    """Stop before starting Streamlit when the port is taken (another ``serve``, another program): one Chinese line
+    with the way out, instead of Streamlit's English "Port … is not available"."""
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Streamlit's server binds: TIME_WAIT is free
+        try:
+            probe.bind((host, port))
+        except OSError:
+            raise _fail(
+                f"端口 {port} 已被占用（可能已有一个看板在运行），请用 --port 换一个端口，如 zhibiao serve --port {port + 1}"
+                f" / port {port} is in use; choose another with --port"
+            ) from None
+
+
 @app.command()
 def serve(
     port: Annotated[int, typer.Option(help="端口 / port")] = 8501,
     host: Annotated[str, typer.Option(help="监听地址 / address to listen on")] = "localhost",
 ) -> None:
     """启动看板（首次运行时构建演示仓库）/ Start the dashboards (builds the demo warehouse on first run)."""
+    _check_port(host, port)
     wh = _warehouse()
     try:
         if not wh.exists():
@@ -185,11 +204,9 @@ def ingest(
     from ingest.files import ingest_paths
     from ingest.load import ambiguous_region_note
     from ingest.tables import parse_mapping
-    from warehouse import periods
     from zhibiao.review_commands import check_region, report_load
 
-    if period is not None and not periods.is_valid(period):
-        raise _fail(f"--period {period!r}: 不是有效的期间代码 / not a valid period code (2023, 2023H1, 2023M05 …)")
+    period = _period_option(period)
     check_region(region, new_region)
     try:
         mapping = parse_mapping(map_ or [])
@@ -254,13 +271,23 @@ def extract(
     period: Annotated[str | None, typer.Option(help="默认期间代码 / default period code")] = None,
 ) -> None:
     """只抽取不写入：打印报告中的指标事实 / Extract facts from report text and print them; nothing is written."""
+    from dashboards.format import stated, stated_change
     from ingest.model import IngestError
     from ingest.text import read_report
 
     if fmt not in ("jsonl", "table"):
         raise _fail(f"--format {fmt!r}: 只支持 jsonl 或 table / use jsonl or table")
+    period = _period_option(period)
     failed = False
     for path in files:
+        if Path(path).suffix.lower() in TABLE_SUFFIXES:
+            err.print(
+                f"[yellow]![/yellow] {path}: 表格请用 zhibiao ingest 导入，extract 只抽取报告正文"
+                " / tables are loaded with `zhibiao ingest`; extract reads report text",
+                highlight=False,
+            )
+            failed = True
+            continue
         try:
             doc = read_report(Path(path), region=region, period=period)
         except IngestError as exc:
@@ -275,15 +302,11 @@ def extract(
         for col in ("指标", "数值", "单位", "期间", "地区", "出处 期/地", "类型", "变化", "存疑", "原文"):
             table.add_column(col, overflow="fold")
         for f in doc.facts:
-            change = (
-                f"{f.change.base or ''}{f.change.direction}"
-                + (f"{f.change.amount:g}{f.change.unit or ''}" if f.change.amount is not None else "")
-                if f.change
-                else ""
-            )
+            c = f.change
+            change = stated_change(c.direction, c.amount, c.unit, c.base, f.quote) if c else ""
             table.add_row(
                 f.indicator,
-                f"{f.value:g}",
+                stated(f.value),  # as stated: 3,826,000, never 3.826e+06
                 f.unit,
                 f.period or "",
                 f.region or "",
@@ -494,8 +517,39 @@ def _table(frame: Any) -> Table:
     for name in frame.columns:
         table.add_column(name, overflow="fold")
     for row in frame.iter_rows():
-        table.add_row(*["" if v is None else str(v) for v in row])
+        table.add_row(*[_cell(v) for v in row])
     return table
+
+
+def _cell(value: Any) -> str:
+    """One cell as text: nothing for a missing value, floats without binary noise (15.2, not 15.199999999999989)."""
+    from warehouse.export import plain_number
+
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return plain_number(value) or ""
+    return str(value)
+
+
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xls", ".parquet")
+"""Files that are tables: ``ingest`` loads them; ``extract`` reads report text only."""
+
+
+def _period_option(period: str | None) -> str | None:
+    """``--period`` as a period code: codes (2023H1) and Chinese labels (2023年, 2023年上半年) are accepted; anything
+    else (2023Q5) is refused with one clear line rather than ignored."""
+    from warehouse import periods
+
+    if period is None:
+        return None
+    try:
+        return periods.from_label(period)
+    except ValueError:
+        raise _fail(
+            f"--period {period!r}: 不是有效的期间（如 2023、2023年、2023H1、2023年上半年、2023M05）"
+            " / not a valid period (2023, 2023H1, 2023M05 …)"
+        ) from None
 
 
 from zhibiao import review_commands  # noqa: E402,F401  (registers review, edit, publish, remove, log)

@@ -61,10 +61,8 @@ def pickers(gen: str) -> compare.CompareSpec | None:
 
 
 def column_config(table: compare.CompareTable) -> dict[str, object]:
-    config: dict[str, object] = {}
-    for name, printf in table.screen_formats.items():
-        config[name] = st.column_config.NumberColumn(name, format=printf)
-    return config
+    """Number columns arrive as text (to their decimals, "—" when missing): aligned right as numbers are."""
+    return {name: st.column_config.TextColumn(name, alignment="right") for name in table.screen_formats}
 
 
 def body() -> None:
@@ -83,7 +81,9 @@ def body() -> None:
         ui.empty("所选组合没有数据。", hint="请换一些地区或期间。")
         return
     st.subheader(table.title, anchor=False)
-    st.dataframe(table.frame, hide_index=True, width="stretch", column_config=column_config(table), key="compare_table")
+    st.dataframe(
+        table.shown(), hide_index=True, width="stretch", column_config=column_config(table), key="compare_table"
+    )
     for line in table.footnote.splitlines():
         st.caption(fmt.escape_markdown(line))
     name = table.title.split("（")[0]

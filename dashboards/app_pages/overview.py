@@ -49,9 +49,11 @@ def cards(frame: pl.DataFrame) -> None:
             arrow = "off" if fmt.is_missing(delta) or delta == 0 else ("up" if delta > 0 else "down")
             history = [v for v in (r["history"] or []) if v is not None]
             parts = [fmt.period_label(r["period"])] if r["period"] != common else []
+            if r.get("children"):
+                parts.append(f"下级合计（{r['children']}个下级地区）")
             note = "，".join([*parts, *(["数值存疑"] if r["suspect"] else [])])  # the common period is in the caption
             col.metric(
-                fmt.escape_markdown(r["indicator_name"]),
+                fmt.escape_markdown(r["indicator_name"]) + ("（下级合计）" if r.get("children") else ""),
                 fmt.value(r["value"], r["unit"], r["decimals"]),
                 delta=r["phrase"] or "无上年同期数据",
                 delta_color="off",
@@ -76,9 +78,15 @@ def body() -> None:
         )
         return
     left, right = st.columns([2, 3])
-    region = widgets.select("地区", tree.codes, "region", format_func=tree.label, container=left)
-    kind = widgets.period_kind_picker(list(fmt.KIND_LABELS), container=right)
+    busiest, busiest_kind = data.busiest(gen)  # open on data, not on a province's one stray fact
+    region = widgets.select("地区", tree.codes, "region", format_func=tree.label, default=busiest, container=left)
+    kind = widgets.period_kind_picker(list(fmt.KIND_LABELS), container=right, default=busiest_kind)
     frame = data.overview(gen, region or "", kind or "Y")
+    rollup = data.children_sum(gen, region or "", kind or "Y")  # 下级合计 where the region has no figure of its own
+    if not rollup.is_empty():
+        frame = pl.concat(
+            [frame.with_columns(pl.lit(None, dtype=pl.Int64).alias("children")), rollup], how="diagonal_relaxed"
+        )
     st.subheader(
         f"{tree.label(region or '')} · 主要指标（最新{fmt.KIND_LABELS.get(kind or 'Y')}数据）",
         anchor=False,

@@ -9,6 +9,7 @@ from dashboards import data, records, ui, widgets
 from dashboards import format as fmt
 
 VIEWS = {"inconsistent": "增减说法不一致", "suspect": "存疑数值", "checks": "数据检查", "quarantine": "隔离记录"}
+SOURCE = st.column_config.TextColumn("来源", width=130)  # a long title is cut in its cell, not off the table
 LINK = st.column_config.LinkColumn("原文", display_text="查看原句", help="打开来源页并定位到该数值所在的句子")
 
 
@@ -22,10 +23,13 @@ def _links(frame: pl.DataFrame) -> pl.Series:
 
 def _stated(r: dict[str, object]) -> str:
     """What the report claims, with the amount as the report wrote it (a quote, not rounded)."""
-    verb = {"+": "增加", "-": "减少", "=": "持平"}.get(str(r["direction"]), "")
-    if r["amount"] is None:
-        return verb
-    return f"{verb}{fmt.stated(r['amount'])}{r['change_unit'] or ''}"  # type: ignore[arg-type]
+    return fmt.stated_change(
+        str(r["direction"]),
+        r["amount"],  # type: ignore[arg-type]
+        r["change_unit"],  # type: ignore[arg-type]
+        r.get("base"),  # type: ignore[arg-type]
+        r.get("quote"),  # type: ignore[arg-type]
+    )
 
 
 def _values(frame: pl.DataFrame, column: str = "value", unit: str = "unit") -> list[str]:
@@ -64,7 +68,7 @@ def inconsistent(gen: str) -> None:
             "来源": frame["source_title"],
         }
     ).with_columns(_links(frame))
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={"原文": LINK})
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={"原文": LINK, "来源": SOURCE})
 
 
 def suspect(gen: str) -> None:
@@ -83,7 +87,7 @@ def suspect(gen: str) -> None:
             "来源": frame["source_title"],
         }
     ).with_columns(_links(frame))
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={"原文": LINK})
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={"原文": LINK, "来源": SOURCE})
 
 
 def _check_values(frame: pl.DataFrame, catalog: pl.DataFrame) -> pl.DataFrame:

@@ -51,13 +51,13 @@ def record_table(rec: dict[str, Any]) -> pl.DataFrame:
     """A fact's record as 字段/内容 rows, in words a policy reader uses."""
     change = ""
     if rec.get("change_direction"):
-        verb = {"+": "增加", "-": "减少", "=": "持平"}[rec["change_direction"]]
-        amount = (
-            ""
-            if fmt.is_missing(rec.get("change_amount"))
-            else f"{fmt.stated(rec['change_amount'])}{rec.get('change_unit') or ''}"
+        change = fmt.stated_change(
+            rec["change_direction"],
+            rec.get("change_amount"),
+            rec.get("change_unit"),
+            rec.get("change_base") or "上年",
+            rec.get("quote"),
         )
-        change = f"较{rec.get('change_base') or '上年'}{verb}{amount}"
     items = [
         ("指标", rec.get("indicator_name") or rec.get("indicator")),
         ("数值", fact_value(rec) + (rec.get("approx") or "")),

@@ -45,7 +45,12 @@ def browser(db: str) -> None:
     cols = schema.filter(pl.col("object") == chosen).select(
         pl.col("column").alias("列"), pl.col("type").alias("类型"), pl.col("description").alias("说明")
     )
-    st.dataframe(cols, hide_index=True, width="stretch", height=300)
+    narrow = {  # the browser's column is narrow: names and types fixed, the description cut in its cell
+        "列": st.column_config.TextColumn("列", width=100),
+        "类型": st.column_config.TextColumn("类型", width=56),
+        "说明": st.column_config.TextColumn("说明", width="small"),
+    }
+    st.dataframe(cols, hide_index=True, width="stretch", height=300, column_config=narrow)
     st.button(
         "插入查询语句",
         key="sql_insert",
@@ -89,7 +94,12 @@ def result_panel(res: dict[str, Any], db: str) -> None:
     st.caption(note)
     if res.get("notice"):
         st.warning(res["notice"], icon=":material/content_cut:")
-    st.dataframe(frame, hide_index=True, width="stretch", height=min(420, 38 + 35 * max(frame.height, 1)))
+    doms = data.domains(data.generation())
+    shown = adhoc.shown(adhoc.with_domain_names(frame, dict(zip(doms["code"], doms["name"], strict=True))))
+    right = {c: st.column_config.TextColumn(c, alignment="right") for c, t in frame.schema.items() if t.is_numeric()}
+    st.dataframe(
+        shown, hide_index=True, width="stretch", height=min(420, 38 + 35 * max(frame.height, 1)), column_config=right
+    )
     sql, dialect = res["sql"], res["dialect"]
     layout = export.XlsxLayout(
         title="查询结果", footnote=f"查询：{' '.join(sql.split())[:500]}\n导出时间：{dt.datetime.now():%Y-%m-%d %H:%M}"
@@ -143,7 +153,7 @@ def body() -> None:
         "直接用 SQL 查询仓库（只读）。可用 MySQL、PostgreSQL 等写法，系统会自动转换；"
         f"单次查询限时 {adhoc.limits().timeout:g} 秒，最多显示 {fmt.count(adhoc.limits().limit)} 行。",
     )
-    left, right = st.columns([1, 2.4], gap="large")
+    left, right = st.columns([1.15, 2.4], gap="large")
     with left:
         browser(db)
     with right:

@@ -20,16 +20,18 @@ def body() -> None:
         ui.empty("仓库里还没有指标数据。", hint="请在「导入」页上传报告或统计表，或运行 `zhibiao demo` 构建演示数据。")
         return
     with st.container(border=True):
-        c1, c2, c3 = st.columns([2, 3, 2])
+        c1, c2 = st.columns([2, 3])
         indicator = widgets.indicator_picker(indicators, container=c1)
         _, chosen = widgets.region_tree_picker(tree, container=c2)
         if indicator is None:
             return
         meta = indicators.filter(pl.col("code") == indicator).row(0, named=True)
         kinds = data.indicator_kinds(gen, indicator)
-        kind = widgets.period_kind_picker(kinds, container=c3) if kinds else None
+        # a row of their own: five period kinds side by side do not fit a third of the page at 1280 px ("月…")
+        c3, c4 = st.columns([3, 1])
+        kind = widgets.period_kind_picker(kinds, container=c3, default=meta.get("main_kind")) if kinds else None
         chart = widgets.segmented(
-            "图表", ["line", "bar"], "chart", container=c3, format_func=lambda c: {"line": "折线图", "bar": "柱状图"}[c]
+            "图表", ["line", "bar"], "chart", container=c4, format_func=lambda c: {"line": "折线图", "bar": "柱状图"}[c]
         )
         as_of = reviewpanel.as_of_picker(
             "trend_as_of", help="按当日结束时已发布的数据显示（那时能知道的数值）；留空为当前数据。", container=c3
@@ -70,12 +72,13 @@ def body() -> None:
         st.caption(" ".join(notes))
     shown = tables.trend_table(frame, unit, decimals, measure)
     value_col = tables.value_column(unit)
+    places = tables.value_places(shown[value_col].to_list(), decimals) if value_col in shown.columns else decimals
     st.dataframe(
         shown,
         hide_index=True,
         width="stretch",
         column_config={
-            value_col: st.column_config.NumberColumn(value_col, format=f"%,.{decimals}f"),
+            value_col: st.column_config.NumberColumn(value_col, format=f"%,.{places}f"),
             "原文": st.column_config.LinkColumn(
                 "原文", display_text="查看原文", help="打开来源页并定位到该数字所在的句子"
             ),

@@ -73,15 +73,13 @@ def preview_frame(doc: Any) -> pl.DataFrame:
     rows = []
     for f in doc.facts:
         change = ""
-        if f.change is not None:
-            verb = {"+": "增加", "-": "减少", "=": "持平"}.get(f.change.direction, "")
-            base = f"较{f.change.base}" if f.change.base and not f.change.base.startswith(("较", "比", "同比")) else ""
-            amount = "" if f.change.amount is None else f"{f.change.amount:g}{f.change.unit or ''}"
-            change = f"{base or f.change.base or ''}{verb}{amount}"
+        if f.change is not None:  # as the text states it: 比上年增长4.6% stays so
+            c = f.change
+            change = fmt.stated_change(c.direction, c.amount, c.unit, c.base, f.quote)
         rows.append(
             {
                 "指标": f.indicator,
-                "数值": f"{f.value:g}{f.unit}{f.approx or ''}",
+                "数值": f"{fmt.stated(f.value)}{f.unit}{f.approx or ''}",  # as stated: 3,826,000, not 3.826e+06
                 "期间": fmt.period_label(f.period or doc.period),
                 "地区": f.region or doc.region or "（文档所属地区）",
                 "变化": change,

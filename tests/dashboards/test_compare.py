@@ -34,10 +34,10 @@ def test_first_visit_builds_a_table(app: AppFactory) -> None:
         "占上级比重（%）",
     ]
     chenghu = table[table["地区"] == "澄湖区"].iloc[0]
-    assert chenghu["2023年（户）"] == 800 and chenghu["增减（户）"] == -52
+    assert chenghu["2023年（户）"] == "800" and chenghu["增减（户）"] == "-52"  # as text, to the indicator's decimals
     assert chenghu["变化说法"] == "较上年减少52户"
-    assert chenghu["同级排名"] == 1
-    assert round(chenghu["占上级比重（%）"], 1) == 53.3  # 800 of 青岚市's 1,500
+    assert chenghu["同级排名"] == "1"
+    assert chenghu["占上级比重（%）"] == "53.3"  # 800 of 青岚市's 1,500
     assert qp(at, "period") == ["2021", "2022", "2023"]
 
 
@@ -47,7 +47,7 @@ def test_url_restores_layout_and_toggles(app: AppFactory) -> None:
     table = at.dataframe[0].value
     assert list(table.columns) == ["指标", "单位", "期间", "澄湖区", "枫林区"]
     assert table["期间"].tolist() == ["2022年", "2023年"]
-    assert table["澄湖区"].tolist() == [852, 800]
+    assert table["澄湖区"].tolist() == ["852", "800"]
     assert at.toggle(key="qp_yoy").value is False
 
 
@@ -57,9 +57,9 @@ def test_rates_change_in_points_and_have_no_share(app: AppFactory) -> None:
     table = at.dataframe[0].value
     assert "增减（个百分点）" in table.columns and "增幅（%）" not in table.columns
     row = table[table["地区"] == "澄湖区"].iloc[0]
-    assert round(row["增减（个百分点）"], 1) == 0.8
+    assert row["增减（个百分点）"] == "0.8"
     assert row["变化说法"] == "较上年提高0.8个百分点"
-    assert table["占上级比重（%）"].isna().all()  # rates never add up to a parent
+    assert "占上级比重（%）" not in table.columns  # rates never add up to a parent: an empty column is dropped
 
 
 def test_toggling_a_column_updates_table_and_url(app: AppFactory) -> None:
@@ -155,3 +155,46 @@ def test_csv_has_bom_and_neutralises_formulas() -> None:
     text = raw.decode("utf-8-sig")
     assert "\n城市低保户数,'=枫林区,700" in text
     assert "澄湖区,800" in text
+
+
+def test_missing_cells_read_the_same_on_screen_and_in_both_exports() -> None:
+    """枫林区 has no 2022 value and no change: "—" on screen, in the XLSX and in the CSV; no None, no float noise."""
+    facts = _facts().with_columns(pl.col("pct").replace(-6.1, -5.274725274725275))
+    table = compare.build_table(facts, compare.CompareSpec(("households",), ("990102", "990103"), ("2022", "2023")))
+    shown = table.shown()
+    fenglin = shown.filter(pl.col("地区") == "=枫林区").row(0, named=True)
+    assert fenglin["2022年（户）"] == "—" and fenglin["2023年（户）"] == "700"
+    chenghu = shown.filter(pl.col("地区") == "澄湖区").row(0, named=True)
+    assert chenghu["增幅（%）"] == "-5.3"
+    assert "None" not in str(shown.rows())
+    sheet = openpyxl.load_workbook(io.BytesIO(table.xlsx())).active
+    header = [c.value for c in sheet[3]]
+    cells = {sheet.cell(r, 2).value: [c.value for c in sheet[r]] for r in (4, 5)}
+    assert cells["=枫林区"][header.index("2022年（户）")] == "—"
+    assert cells["澄湖区"][header.index("增幅（%）")] == -5.274725274725275  # a number, shown with one decimal
+    text = table.csv().decode("utf-8-sig")
+    assert "澄湖区,852,800,-52,-5.3," in text  # no 852.0, no -5.274725274725275
+    assert "'=枫林区,—,700," in text
+
+
+def test_decimals_grow_to_keep_a_stated_digit() -> None:
+    """A value stated with more decimals than the indicator's is shown whole, in its column's every cell."""
+    facts = _facts().with_columns(pl.col("value").replace(700.0, 700.25))
+    table = compare.build_table(facts, compare.CompareSpec(("households",), ("990102", "990103"), ("2023",)))
+    assert table.shown()["2023年（户）"].to_list() == ["800.00", "700.25"]
+    assert table.excel_formats["2023年（户）"] == "#,##0.00"
+
+
+def test_rows_of_different_indicators_keep_their_own_decimals(app: AppFactory) -> None:
+    """户 to 0 places beside 万元 to 2: 800, not 800.00."""
+    at = app(
+        PAGE,
+        indicator=["urban_dibao_households", "dibao_funds"],
+        **{k: v for k, v in BASE.items() if k != "indicator"},
+        period="2023",
+    )
+    assert_clean(at)
+    table = at.dataframe[0].value
+    rows = {(r["指标"], r["地区"]): r for _, r in table.iterrows()}
+    assert rows[("城市低保户数", "澄湖区")]["2023年"] == "800"
+    assert rows[("低保金发放", "澄湖区")]["2023年"] == "1,234.50"

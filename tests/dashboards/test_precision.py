@@ -1,5 +1,5 @@
-"""来源 and 质量 show values to the indicator's decimals, as 总览, 趋势 and 对比 do (docs/conventions.md), not to a default
-of the unit; only the columns that quote the source (原文数值, 报告所称) keep the number as it was written.
+"""来源 and 质量 show values to the indicator's decimals at least, as 总览, 趋势 and 对比 do, not to a default of the
+unit, and never drop a digit the source stated (docs/display.md).
 
 The fixture's catalogue is changed so that the indicator's decimals differ from the units' defaults: 低保金发放 to 0
 places (the report says 1,234.5万元) and 小学入学率 to 2 places (the report says 99.6%).
@@ -30,18 +30,18 @@ def test_quality_findings_use_the_indicators_decimals(recatalogued: Path) -> Non
     at = make_app("app_pages/quality.py")
     assert_clean(at)
     table = at.dataframe[0].value.set_index("指标")
-    assert table.loc["低保金发放", "本期数值"] == "1,235万元"
+    assert table.loc["低保金发放", "本期数值"] == "1,234.5万元"  # the stated .5 is kept
     assert table.loc["低保金发放", "上年数值"] == "1,130万元"
     assert table.loc["小学入学率", "本期数值"] == "99.60%"
     assert table.loc["小学入学率", "上年数值"] == "98.80%"
-    assert table.loc["低保金发放", "报告所称"] == "增加5.2%"  # what the report says, as it says it
+    assert table.loc["低保金发放", "报告所称"] == "比上年增长5.2%"  # what the report says, as it says it
 
 
 def test_quality_check_rows_use_the_indicators_decimals(recatalogued: Path) -> None:
     at = make_app("app_pages/quality.py", tab="checks")
     assert_clean(at)
     values = [v for df in at.dataframe if "value" in df.value.columns for v in df.value["value"]]
-    assert "1,235万元" in values and "99.60%" in values
+    assert "1,234.5万元" in values and "99.60%" in values
     assert all(isinstance(v, str) for v in values)  # no raw doubles such as 1234.5000000001
 
 
@@ -50,10 +50,10 @@ def test_sources_list_and_record_use_the_indicators_decimals(recatalogued: Path)
     at = make_app("app_pages/sources.py", source="2", fact=str(fid))
     assert_clean(at)
     facts = at.dataframe[0].value.set_index("指标")
-    assert facts.loc["低保金发放", "数值"] == "1,235万元"
+    assert facts.loc["低保金发放", "数值"] == "1,234.5万元"
     assert facts.loc["小学入学率", "数值"] == "99.60%"
     record = dict(zip(at.dataframe[1].value["字段"], at.dataframe[1].value["内容"], strict=True))
-    assert record["数值"] == "1,235万元"
+    assert record["数值"] == "1,234.5万元"
     assert record["原文数值"] == "1,234.5 万元"  # the number as the report wrote it
 
 

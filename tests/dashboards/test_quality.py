@@ -15,8 +15,8 @@ def test_inconsistent_changes_are_listed_first(app: AppFactory) -> None:
     table = at.dataframe[0].value
     assert sorted(table["指标"]) == ["低保金发放", "小学入学率"]
     funds = table[table["指标"] == "低保金发放"].iloc[0]
-    assert funds["报告所称"] == "增加5.2%"
-    assert funds["本期数值"] == "1,234.5万元" and funds["上年数值"] == "1,130万元"
+    assert funds["报告所称"] == "比上年增长5.2%"  # the report's own words
+    assert funds["本期数值"] == "1,234.50万元" and funds["上年数值"] == "1,130.00万元"
     assert re.fullmatch(r"(比|较)上年增长9\.25?%", funds["按数据计算"])
     assert funds["原文"].startswith("sources?source=2&fact=")
 

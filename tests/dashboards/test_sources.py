@@ -51,7 +51,7 @@ def test_document_facts_are_listed_with_their_flags(app: AppFactory) -> None:
     facts = at.dataframe[0].value
     assert facts["指标"].tolist()[:2] == ["城市低保户数", "低保金发放"]
     flags = dict(zip(facts["指标"] + facts["数值"], facts["标记"], strict=True))
-    assert flags["低保金发放1,234.5万元"] == "说法不一致"
+    assert flags["低保金发放1,234.50万元"] == "说法不一致"
     assert "存疑" in set(facts["标记"])
 
 

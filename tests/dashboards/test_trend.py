@@ -144,3 +144,40 @@ def test_trend_export_bytes(app: AppFactory) -> None:
     assert sheet.cell(sheet.max_row, 1).value == "导出时间：2026-01-01 09:00"
     csv = tables.trend_csv(shown)
     assert csv.startswith(b"\xef\xbb\xbf") and "数值（万元）".encode() in csv
+
+
+def test_lines_break_at_missing_periods(app: AppFactory) -> None:
+    """澄湖区 reports only the first two quarters: the line has gaps (None) at Q3 and Q4, not a straight segment."""
+    at = app(PAGE, indicator="dibao_funds", scope="990100", region=["990102"], period="Q")
+    assert_clean(at)
+    (spec,) = plotly_specs(at)
+    line = next(t for t in spec["data"] if t.get("name") == "澄湖区")
+    assert line["x"] == [
+        "2022年第一季度",
+        "2022年第二季度",
+        "2022年第三季度",
+        "2022年第四季度",
+        "2023年第一季度",
+        "2023年第二季度",
+    ]
+    assert line["y"] == [290, 300, None, None, 305, 315]
+    assert line["connectgaps"] is False
+    assert spec["layout"]["xaxis"]["categoryarray"] == line["x"]
+
+
+def test_a_missing_year_is_a_gap_in_the_figure_json() -> None:
+    from dashboards import charts
+
+    frame = pl.DataFrame(
+        {
+            "region": ["a", "a", "a"],
+            "region_name": ["甲区", "甲区", "甲区"],
+            "period": ["2019", "2020", "2022"],
+            "value": [1.0, 2.0, 4.0],
+            "kind": ["actual"] * 3,
+            "suspect": [False] * 3,
+        }
+    )
+    data = charts.trend_figure(frame, unit="户").to_plotly_json()["data"]
+    assert data[0]["x"] == ["2019年", "2020年", "2021年", "2022年"]
+    assert list(data[0]["y"]) == [1.0, 2.0, None, 4.0]

@@ -124,3 +124,17 @@ def test_a_file_without_numbers_cannot_be_loaded(app: AppFactory) -> None:
     assert not at.exception
     assert at.warning[0].value.startswith("没有从这个文件中抽取到任何数值")
     assert not [b for b in at.button if b.key == "up_confirm"]
+
+
+def test_preview_keeps_the_stated_change_and_number(app: AppFactory) -> None:
+    text = (
+        "枫林区2023年经济工作总结\n全区一般公共预算收入3826000万元，比上年增长4.6%。"
+        "城镇职工参保率97.5%，较上年提高5个百分点。\n"
+    )
+    at = upload(app(PAGE), "枫林区2023年经济.txt", text.encode())
+    assert_clean(at)
+    preview = at.dataframe[0].value
+    changes = dict(zip(preview["指标"], preview["变化"], strict=True))
+    assert "比上年增长4.6%" in changes.values()  # not 较上年增加4.6%
+    assert "较上年提高5个百分点" in changes.values()  # not 增加5个百分点
+    assert "3,826,000万元" in preview["数值"].tolist()  # not 3.826e+06

@@ -47,7 +47,8 @@ def test_a_shared_url_runs_its_query(page: Callable[..., AppTest]) -> None:
     at = page(q=QUERY)
     assert at.text_area(key="qp_q").value == QUERY
     result = at.dataframe[1].value  # [0] is the schema browser's column list
-    assert list(result.itertuples(index=False, name=None)) == EXPECTED
+    shown = [(code, export.plain_number(v)) for code, v in EXPECTED]  # decimals as text, without float noise
+    assert list(result.itertuples(index=False, name=None)) == shown
     assert caption_with(at, "行 · 用时").startswith(f"共 {len(EXPECTED)} 行 · 用时 ")
     assert not at.error and not at.warning
     assert at.expander[0].label == "本次会话的查询记录（1）"
@@ -62,6 +63,7 @@ def test_schema_browser_and_saved_examples(page: Callable[..., AppTest]) -> None
     columns = at.dataframe[0].value
     value = columns[columns["列"] == "value"].iloc[0]
     assert value["类型"] == "DOUBLE" and value["说明"].startswith("数值")
+    assert caption_with(at, "事实：").startswith("事实：")  # the table's description, Chinese first
     at.button(key="sql_insert").click().run()
     assert at.text_area(key="qp_q").value == "select *\nfrom fact\nlimit 100"
     assert at.query_params["q"] == "select *\nfrom fact\nlimit 100"  # the query is in the URL, to share
@@ -74,7 +76,7 @@ def test_schema_browser_and_saved_examples(page: Callable[..., AppTest]) -> None
     assert at.text_area(key="qp_q").value == saved["suspect_facts"].sql
     at.button(key="sql_run").click().run()
     result = at.dataframe[1].value
-    assert list(result["数值"]) == [20232.0] and list(result["地区"]) == ["湖滨街道"]
+    assert list(result["数值"]) == ["20232"] and list(result["地区"]) == ["湖滨街道"]
 
 
 def test_dialects_refusals_truncation_and_history(page: Callable[..., AppTest], monkeypatch) -> None:
@@ -113,3 +115,20 @@ def test_export_bytes(fx_db: Path) -> None:
     assert "查询结果" in cells and EXPECTED[0][0] in cells and EXPECTED[0][1] in cells
     refused = adhoc.export_frame("select * from read_csv('/etc/passwd')", "duckdb", str(fx_db))
     assert refused.columns == ["错误"] and "read_csv" in refused.item()
+
+
+def test_every_object_is_described_in_chinese_and_domains_read_by_name(page: Callable[..., AppTest]) -> None:
+    at = page(q="select domain, count(*) as n from indicator group by domain order by domain")
+    result = at.dataframe[1].value  # [0] is the schema browser's column list
+    assert set(result.iloc[:, 0]) == {"民政", "教育"}, result  # not civil, edu
+    browse = at.selectbox(key="sql_browse")
+    for name in browse.options:
+        browse.set_value(name.split(" · ")[1]).run()
+        chinese = [c.value for c in at.caption if "\u4e00" <= c.value[:1] <= "\u9fff"]
+        assert chinese, name
+
+
+def test_results_show_no_none_and_no_float_noise(page: Callable[..., AppTest]) -> None:
+    at = page(q="select 15.2 - 0.000000000000011::double as x, null::varchar as s, null::integer as n")
+    result = at.dataframe[1].value
+    assert result.iloc[0].tolist() == ["15.2", "—", "—"]

@@ -31,6 +31,10 @@ VALUES = [
     -1234567.891,
     1e12,  # 1e15亿元 is beyond what a double prints exactly
     0.1 + 0.2,
+    720234,
+    929000,
+    123456789,
+    1234567.5,
     1.0005,
     5.05,
     -0.041,
@@ -57,7 +61,7 @@ def test_num_fixed_edges(sqlcon: duckdb.DuckDBPyConnection) -> None:
     assert row == (None, "13", "1", "1.0000000000", "-0.0")  # as Decimal says
 
 
-UNITS = ["元", "万元", "亿元", "人", "万人", "户", "人次", "个", "%", "篮", "所"]
+UNITS = ["元", "万元", "亿元", "千元", "人", "万人", "户", "人次", "个", "%", "篮", "所"]
 
 
 def test_num_humanize_agrees_with_humanize(sqlcon: duckdb.DuckDBPyConnection) -> None:
@@ -77,8 +81,14 @@ def test_num_humanize_agrees_with_humanize(sqlcon: duckdb.DuckDBPyConnection) ->
     [
         ((1395700, "元", "元", 1.0, "money", 0, 2), "139.57万元"),
         ((216000, "人", "人", 1.0, "count", 0, 2), "21.6万人"),
-        ((2.5, "亿元", "元", 1e8, "money", 2, 2), "2.5亿元"),
+        ((2.5, "亿元", "元", 1e8, "money", 2, 4), "2.50亿元"),  # already in 亿: its own places, nothing dropped
         ((0.47, "万人", "人", 1e4, "count", 2, 2), "0.47万人"),
+        ((11.8, "万元", "元", 1e4, "money", 2, 4), "11.80万元"),
+        ((720234, "人", "人", 1.0, "count", 0, 4), "72.0234万人"),  # 万 only because no digit is lost
+        ((720234, "人", "人", 1.0, "count", 0, 2), "720,234人"),
+        ((929000, "千元", "元", 1e3, "money", 0, 4), "9.29亿元"),
+        ((123456789, "元", "元", 1.0, "money", 0, 4), "12,345.6789万元"),
+        ((1234567.5, "元", "元", 1.0, "money", 1, 4), "1,234,567.5元"),
         ((12345, "所", "所", 1.0, "count", 0, 2), "12,345所"),
         ((None, "人", "人", 1.0, "count", 0, 2), None),
     ],
