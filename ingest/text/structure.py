@@ -149,10 +149,13 @@ def part_name(whole: str, part: str) -> str:
     ('城市低保户', '参保人数', '初中')
     >>> part_name("新增城乡低保对象", "农村")
     '新增农村低保对象'
+    >>> part_name("低保户数", "城市低保户")  # the whole named with its measure (户数) still names the part's kind
+    '城市低保户'
     """
     if not part or not whole:
         return part or whole
-    if whole in part or part in whole or part[:2] == whole[:2]:
+    core = whole[:-1] if whole.endswith("数") and len(whole) > 2 else whole
+    if core in part or part in whole or part[:2] == whole[:2]:
         return part  # 低保户 → 城市低保户; 中小学 → 小学; a part named from the same subject: it names itself
     if len(part) <= 2:
         if "城乡" in whole and part in ("城镇", "城市", "农村"):

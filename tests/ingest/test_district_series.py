@@ -37,7 +37,9 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
     for year, text in (("2022", REPORT_2022), ("2023", REPORT_2023)):
         path = folder / f"青川区{year}年民政工作总结.txt"
         path.write_text(text, encoding="utf-8")
-        result = runner.invoke(app, ["--db", str(db), "ingest", str(path), "--region", "青川区", "--period", year])
+        result = runner.invoke(
+            app, ["--db", str(db), "ingest", str(path), "--region", "青川区", "--new-region", "--period", year]
+        )
         assert result.exit_code == 0, result.output
     return Warehouse(db)
 

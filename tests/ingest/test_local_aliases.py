@@ -75,7 +75,7 @@ def test_export_then_import_into_another_warehouse(corrected: Warehouse, tmp_pat
     got = runner.invoke(app, ["--db", str(other.path), "aliases", "import", str(csv)])
     assert got.exit_code == 0, got.output
     path = _report(tmp_path, "青川区2024年民政工作总结", "全区有城区低保家庭298户。")
-    done = runner.invoke(app, ["--db", str(other.path), "ingest", str(path), "--region", "青川区"])
+    done = runner.invoke(app, ["--db", str(other.path), "ingest", str(path), "--region", "青川区", "--new-region"])
     assert done.exit_code == 0, done.output
     assert _indicator_of(other, 298) == "urban_dibao_households"
 

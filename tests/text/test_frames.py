@@ -174,3 +174,9 @@ def test_a_part_of_a_part_is_named_by_its_own_whole() -> None:
         ("直属学校中九年一贯制学校", 1),
         ("中小学中街道学校", 8),
     ]
+
+
+def test_parts_that_name_themselves_stay_so_when_the_whole_is_split_by_measure() -> None:
+    # 户 and 人 of one subject make the whole 低保户数 / 低保人数; its parts still name themselves
+    names = [f.indicator for f in facts_of("全县有低保户500户、980人，其中城市低保户120户、农村低保户380户。")]
+    assert names[2:] == ["城市低保户", "农村低保户"]
