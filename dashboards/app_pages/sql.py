@@ -82,7 +82,7 @@ def examples() -> None:
 
 def result_panel(res: dict[str, Any], db: str) -> None:
     if res.get("error"):
-        st.error(res["error"], icon=":material/block:")
+        st.error(fmt.escape_markdown(res["error"]), icon=":material/block:")
         return
     frame: pl.DataFrame = res["frame"]
     note = f"共 {fmt.count(res['rows'])} 行 · 用时 {res['ms']:,.0f} 毫秒"
@@ -141,7 +141,8 @@ def body() -> None:
     ui.page_header(
         "SQL 查询",
         "直接用 SQL 查询仓库（只读）。可用 MySQL、PostgreSQL 等写法，系统会自动转换；"
-        f"单次查询限时 {adhoc.limits().timeout:g} 秒，最多显示 {fmt.count(adhoc.limits().limit)} 行。",
+        f"单次查询限时 {adhoc.limits().timeout:g} 秒，最多显示 {fmt.count(adhoc.limits().limit)} 行"
+        f"（{adhoc.limits().result_mb:g} MB）。",
     )
     left, right = st.columns([1, 2.4], gap="large")
     with left:
