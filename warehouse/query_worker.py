@@ -9,7 +9,10 @@ multi-threaded server. Each worker:
   extension autoload/autoinstall, no Python replacement scans, JSON errors, bounded threads and memory, and
   ``lock_configuration`` so no statement can loosen any of it; it reopens when it is sent a newer snapshot;
 - runs only a single SELECT (checked again with DuckDB's parser), stops it with ``interrupt()`` on the same cursor
-  when the time is up, streams at most ``limit + 1`` rows, and answers with Arrow IPC bytes.
+  when the time is up, streams at most ``limit + 1`` rows and at most ``max_bytes`` of Arrow data (small batches, so
+  a query of huge strings stops early instead of filling memory), and answers with Arrow IPC bytes;
+- makes every result readable by polars: repeated column names get a suffix (``region``, ``region_2``), types polars
+  cannot carry become text, and dates or timestamps outside Python's years 1–9999 (``infinity``) become text.
 
 The parent side, :class:`Worker`, kills a worker that does not answer in time; the pool starts a fresh one.
 """
@@ -37,11 +40,16 @@ import pyarrow as pa
 import pyarrow.ipc as ipc
 
 from warehouse import db
+from warehouse.query_policy import statement_kind
 
-__all__ = ["Worker", "WorkerDied", "WorkerHung", "serve"]
+__all__ = ["Worker", "WorkerDied", "WorkerHung", "serve", "unique_names"]
 
 START_TIMEOUT = 60.0
 """Seconds a new worker may take to import DuckDB and say it is ready."""
+
+BATCH_ROWS = 1024
+"""Rows per Arrow batch pulled from DuckDB: small enough that one batch of very wide rows stays far below the byte
+budget and the memory cap, large enough that a million-row export is a thousand batches."""
 
 
 class WorkerDied(RuntimeError):
@@ -138,9 +146,9 @@ class _Session:
             raise
         self.con, self.snapshot = con, snapshot
 
-    def run(self, sql: str, limit: int, timeout: float) -> dict[str, Any]:
+    def run(self, sql: str, limit: int, timeout: float, max_bytes: int = 2**62) -> dict[str, Any]:
         statements = self.con.extract_statements(sql)
-        if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+        if len(statements) != 1 or statement_kind(statements[0]) != "SELECT":
             return {"ok": False, "kind": "refused", "error": {"message": "not a single SELECT statement"}}
         cur = self.con.cursor()
         fired: list[float] = []
@@ -158,16 +166,23 @@ class _Session:
             bound = True
             if rel is None:
                 return {"ok": False, "kind": "refused", "error": {"message": "the statement returned no result"}}
-            columns, types = list(rel.columns), [str(t) for t in rel.types]
-            if any(_AS_TEXT.search(t) for t in types):
+            columns, types = unique_names(list(rel.columns)), [str(t) for t in rel.types]
+            if any(_needs_text(t) for t in types):
                 rel = rel.project(
                     ", ".join(_as_text(i, c, t) for i, (c, t) in enumerate(zip(columns, types, strict=True)))
                 )
-            reader = rel.to_arrow_reader(min(limit + 1, 65_536))
-            batches, rows = [], 0
+            reader = rel.to_arrow_reader(min(limit + 1, BATCH_ROWS))
+            batches, rows, size, over_bytes = [], 0, 0, False
             for batch in reader:
+                if size + batch.nbytes > max_bytes:
+                    fit = _rows_within(batch, max_bytes - size)
+                    batches.append(batch.slice(0, fit))
+                    rows += fit
+                    over_bytes = True
+                    break
                 batches.append(batch)
                 rows += batch.num_rows
+                size += batch.nbytes
                 if rows > limit:
                     break
             with contextlib.suppress(Exception):
@@ -189,8 +204,8 @@ class _Session:
             timer.cancel()
             with contextlib.suppress(Exception):
                 cur.close()
-        truncated = table.num_rows > limit
-        table = table.slice(0, limit)
+        truncated = table.num_rows > limit or over_bytes
+        table = _readable(table.slice(0, limit), columns)
         sink = io.BytesIO()
         with ipc.new_stream(sink, table.schema) as writer:
             writer.write_table(table)
@@ -201,18 +216,102 @@ class _Session:
             "types": types,
             "row_count": table.num_rows,
             "truncated": truncated,
+            "truncated_by": "bytes" if over_bytes else ("rows" if truncated else None),
             "run_ms": (time.perf_counter() - started) * 1000,
         }
 
 
 _AS_TEXT = re.compile(r"INTERVAL|UNION\(|BIGNUM|VARIANT|\bBIT\b")
 """DuckDB types that Arrow → polars cannot carry (or only as opaque bytes): sent as text instead."""
+_NESTED = re.compile(r"\[|STRUCT\(|MAP\(")
+_TIME = re.compile(r"TIMESTAMP|\bDATE\b")
+"""Dates and timestamps inside lists, structs and maps: text, since an ``infinity`` in there could not be read."""
+
+
+def _needs_text(dtype: str) -> bool:
+    """
+    >>> _needs_text("INTERVAL"), _needs_text("TIMESTAMP[]"), _needs_text("TIMESTAMP"), _needs_text("INTEGER[]")
+    (True, True, False, False)
+    """
+    return bool(_AS_TEXT.search(dtype) or (_NESTED.search(dtype) and _TIME.search(dtype)))
 
 
 def _as_text(index: int, name: str, dtype: str) -> str:
     """One projection item by position (column names may repeat); problem types cast to VARCHAR."""
     quoted = '"' + name.replace('"', '""') + '"'
-    return f"CAST(#{index + 1} AS VARCHAR) AS {quoted}" if _AS_TEXT.search(dtype) else f"#{index + 1} AS {quoted}"
+    return f"CAST(#{index + 1} AS VARCHAR) AS {quoted}" if _needs_text(dtype) else f"#{index + 1} AS {quoted}"
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """Column names made unique with a numeric suffix, in order (polars and spreadsheets need unique headers).
+
+    >>> unique_names(["region", "region", "value", "region_2", ""])
+    ['region', 'region_3', 'value', 'region_2', '']
+    """
+    taken = set(names)
+    out: list[str] = []
+    for name in names:
+        candidate, n = name, 2
+        while candidate in out:
+            while f"{name}_{n}" in taken or f"{name}_{n}" in out:
+                n += 1
+            candidate = f"{name}_{n}"
+        out.append(candidate)
+    return out
+
+
+def _rows_within(batch: pa.RecordBatch, budget: int) -> int:
+    """How many leading rows of ``batch`` fit in ``budget`` bytes (binary search; slices are zero-copy)."""
+    lo, hi = 0, batch.num_rows
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if batch.slice(0, mid).nbytes <= budget:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+_PER_SECOND = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
+_SECONDS = (-62_135_596_800 + 86_400, 253_402_300_799 - 86_400)  # Python's years 1–9999, a day inside for zones
+_DAYS = (-719_162 + 1, 2_932_896 - 1)
+
+
+def _readable(table: pa.Table, names: list[str]) -> pa.Table:
+    """The table with unique names, and any date or timestamp column holding values outside Python's years 1–9999
+    (DuckDB's ``infinity``, far-future dates) as text: polars would panic turning them into Python objects."""
+    table = table.rename_columns(names)
+    if not any(pa.types.is_timestamp(f.type) or pa.types.is_date32(f.type) for f in table.schema):
+        return table
+    import numpy as np  # only here: the worker's address space is capped, and most results have no dates
+    import pyarrow.compute as pc
+
+    for i, field_ in enumerate(table.schema):
+        if pa.types.is_timestamp(field_.type):
+            factor = _PER_SECOND[field_.type.unit]
+            raw = pc.cast(table.column(i), pa.int64())
+            lo, hi = _SECONDS[0] * factor, _SECONDS[1] * factor
+            unit, infinity = field_.type.unit, 2**63 - 1
+        elif pa.types.is_date32(field_.type):
+            raw = pc.cast(table.column(i), pa.int32())
+            lo, hi, unit, infinity = _DAYS[0], _DAYS[1], "D", 2**31 - 1
+        else:
+            continue
+        bounds = pc.min_max(raw).as_py()
+        if bounds["min"] is None or (bounds["min"] >= lo and bounds["max"] <= hi):
+            continue
+        zone = "+00" if getattr(field_.type, "tz", None) else ""
+
+        def text(v: int | None, unit: str = unit, infinity: int = infinity, zone: str = zone) -> str | None:
+            if v is None:
+                return None
+            if abs(v) == infinity:
+                return "infinity" if v > 0 else "-infinity"
+            return str(np.datetime64(v, unit)).replace("T", " ") + zone
+
+        column = pa.array([text(v) for v in raw.to_pylist()], type=pa.string())
+        table = table.set_column(i, pa.field(field_.name, pa.string()), column)
+    return table
 
 
 def _bind_error(cur: Any, sql: str) -> Exception | None:
@@ -249,7 +348,12 @@ def serve(conn: Connection, settings: dict[str, Any]) -> None:
             if op == "catalog":
                 reply: dict[str, Any] = {"ok": True, "catalog": session.catalog}
             elif op == "run":
-                reply = session.run(request["sql"], int(request["limit"]), float(request["timeout"]))
+                reply = session.run(
+                    request["sql"],
+                    int(request["limit"]),
+                    float(request["timeout"]),
+                    int(request.get("max_bytes") or 2**62),
+                )
             else:
                 reply = {"ok": False, "kind": "error", "error": {"message": f"unknown request {op!r}"}}
         except MemoryError:
