@@ -1,10 +1,12 @@
 """Export a table (a view, a query result, a comparison table) as CSV, XLSX or Parquet bytes.
 
-- CSV: UTF-8 with BOM, so Excel opens Chinese correctly; text cells starting with = + - @ (or tab/CR) are prefixed
-  with ``'`` so a spreadsheet never evaluates them as formulas (CSV injection).
+- CSV: UTF-8 with BOM, so Excel opens Chinese correctly; every text cell *and every header* starting with
+  = + - @ (or tab/CR/LF) is prefixed with ``'`` so a spreadsheet never evaluates it as a formula (CSV injection);
+  enum and category columns count as text.
 - XLSX: written by xlsxwriter — an optional title row, bold header with units, frozen header, number formats per
-  column, autofilter, column widths fitted to Chinese text, a source footnote. Strings are written as strings,
-  never as formulas.
+  column, autofilter, column widths fitted to Chinese text, a source footnote. Every string (headers, title,
+  footnote, cells) is written with ``write_string`` and the workbook has ``strings_to_formulas`` off, so a cell
+  reading ``=HYPERLINK(…)`` is text in Excel, never a formula.
 - Parquet: polars' writer, types preserved.
 """
 
@@ -18,24 +20,77 @@ from pathlib import Path
 import polars as pl
 import xlsxwriter
 
-__all__ = ["FORMATS", "XlsxLayout", "flatten", "to_bytes", "to_csv", "to_parquet", "to_xlsx", "write"]
+__all__ = [
+    "FORMATS",
+    "XlsxLayout",
+    "flatten",
+    "neutralise",
+    "safe_text",
+    "to_bytes",
+    "to_csv",
+    "to_parquet",
+    "to_xlsx",
+    "write",
+]
 
 FORMATS = ("csv", "xlsx", "parquet")
 
 
-def to_csv(frame: pl.DataFrame) -> bytes:
-    """CSV bytes: UTF-8 with BOM, formula-like text neutralised (numbers are left as numbers).
+_FORMULA = r"^[=+\-@\t\r\n]"
+"""What a spreadsheet may read as the start of a formula (OWASP's CSV injection list, plus a line feed)."""
 
-    >>> to_csv(pl.DataFrame({"指标": ["=1+1", "低保户数", "@x"], "值": [-3, 5, 1]})).decode("utf-8-sig")
-    "指标,值\\n'=1+1,-3\\n低保户数,5\\n'@x,1\\n"
+
+def safe_text(text: str) -> str:
+    """One header or cell as a spreadsheet must see it: formula-like text gets a leading ``'``.
+
+    >>> safe_text("=HYPERLINK(A1)"), safe_text("澄湖区"), safe_text("-52户")
+    ("'=HYPERLINK(A1)", '澄湖区', "'-52户")
+    """
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r", "\n") else text
+
+
+def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with nested columns flattened, enums and categories as text, and every text cell and header that a
+    spreadsheet would take for a formula prefixed with ``'`` (numbers are left as numbers).
+
+    >>> neutralise(pl.DataFrame({"=地区": ["@x", "澄湖区"]})).to_dicts()
+    [{"'=地区": "'@x"}, {"'=地区": '澄湖区'}]
     """
     frame = flatten(frame)
     text_cols = [c for c, t in frame.schema.items() if t == pl.String]
     safe = frame.with_columns(
-        pl.when(pl.col(c).str.contains(r"^[=+\-@\t\r]")).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        pl.when(pl.col(c).str.contains(_FORMULA)).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
         for c in text_cols
     )
-    return b"\xef\xbb\xbf" + safe.write_csv().encode("utf-8")
+    names = _unique([safe_text(c) for c in safe.columns])
+    return safe.rename(dict(zip(safe.columns, names, strict=True))) if names != safe.columns else safe
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Header names made unique by a numeric suffix (a neutralised name may meet an existing one).
+
+    >>> _unique(["a", "'=a", "a", "a_2"])
+    ['a', "'=a", 'a_3', 'a_2']
+    """
+    seen = set(names)
+    out: list[str] = []
+    for name in names:
+        candidate, n = name, 2
+        while candidate in out:
+            while f"{name}_{n}" in seen or f"{name}_{n}" in out:
+                n += 1
+            candidate = f"{name}_{n}"
+        out.append(candidate)
+    return out
+
+
+def to_csv(frame: pl.DataFrame) -> bytes:
+    """CSV bytes: UTF-8 with BOM, formula-like text and headers neutralised (numbers are left as numbers).
+
+    >>> to_csv(pl.DataFrame({"指标": ["=1+1", "低保户数", "@x"], "值": [-3, 5, 1]})).decode("utf-8-sig")
+    "指标,值\\n'=1+1,-3\\n低保户数,5\\n'@x,1\\n"
+    """
+    return b"\xef\xbb\xbf" + neutralise(frame).write_csv().encode("utf-8")
 
 
 def flatten(frame: pl.DataFrame) -> pl.DataFrame:
@@ -46,7 +101,9 @@ def flatten(frame: pl.DataFrame) -> pl.DataFrame:
     """
     out = []
     for name, dtype in frame.schema.items():
-        if isinstance(dtype, pl.List | pl.Array):
+        if isinstance(dtype, pl.Enum | pl.Categorical):
+            out.append(pl.col(name).cast(pl.String).alias(name))
+        elif isinstance(dtype, pl.List | pl.Array):
             out.append(pl.col(name).cast(pl.List(pl.String)).list.join("、").alias(name))
         elif isinstance(dtype, pl.Struct):
             out.append(pl.col(name).struct.json_encode().alias(name))
