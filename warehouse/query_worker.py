@@ -19,6 +19,7 @@ The parent side, :class:`Worker`, kills a worker that does not answer in time; t
 
 from __future__ import annotations
 
+import array
 import contextlib
 import io
 import json
@@ -37,6 +38,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.ipc as ipc
 
 from warehouse import db
@@ -272,20 +274,59 @@ def _rows_within(batch: pa.RecordBatch, budget: int) -> int:
     return lo
 
 
+def _far_date(value: int, unit: str) -> str:
+    """A date (``unit`` D) or timestamp (s, ms, us, ns since 1970) of any year as ISO text, by integer arithmetic
+    (Python's datetime stops at years 1 and 9999).
+
+    >>> _far_date(-2545740, "D"), _far_date(9223371244800000000, "us"), _far_date(90061, "s")
+    ('-5000-01-01', '294247-01-01 00:00:00', '1970-01-02 01:01:01')
+    """
+    per_day = 86_400 * _PER_SECOND.get(unit, 1) if unit != "D" else 1
+    days, rest = divmod(value, per_day)
+    # Days since 1970-01-01 to a proleptic Gregorian (year, month, day): H. Hinnant's civil_from_days.
+    z = days + 719_468
+    era = z // 146_097
+    doe = z - era * 146_097
+    yoe = (doe - doe // 1460 + doe // 36_524 - doe // 146_096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = mp + 3 if mp < 10 else mp - 9
+    year = yoe + era * 400 + (month <= 2)
+    text = f"{'-' if year < 0 else ''}{abs(year):04d}-{month:02d}-{day:02d}"
+    if unit == "D":
+        return text
+    seconds, fraction = divmod(rest, _PER_SECOND[unit])
+    clock = f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+    return f"{text} {clock}" + (f".{fraction:0{len(str(_PER_SECOND[unit])) - 1}d}" if fraction else "")
+
+
 _PER_SECOND = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
 _SECONDS = (-62_135_596_800 + 86_400, 253_402_300_799 - 86_400)  # Python's years 1–9999, a day inside for zones
 _DAYS = (-719_162 + 1, 2_932_896 - 1)
+
+
+def _strings(values: list[str | None]) -> pa.Array:
+    """A string array built from its buffers: ``pa.array()`` over Python objects imports pandas (seconds, in a worker
+    whose clock is running).
+
+    >>> _strings(["infinity", None, "2024-01-01"]).to_pylist()
+    ['infinity', None, '2024-01-01']
+    """
+    data, offsets, valid = bytearray(), array.array("i", [0]), bytearray((len(values) + 7) // 8)
+    for i, value in enumerate(values):
+        if value is not None:
+            data += value.encode("utf-8")
+            valid[i // 8] |= 1 << (i % 8)
+        offsets.append(len(data))
+    buffers = [pa.py_buffer(bytes(valid)), pa.py_buffer(offsets.tobytes()), pa.py_buffer(bytes(data))]
+    return pa.Array.from_buffers(pa.string(), len(values), buffers, null_count=values.count(None))
 
 
 def _readable(table: pa.Table, names: list[str]) -> pa.Table:
     """The table with unique names, and any date or timestamp column holding values outside Python's years 1–9999
     (DuckDB's ``infinity``, far-future dates) as text: polars would panic turning them into Python objects."""
     table = table.rename_columns(names)
-    if not any(pa.types.is_timestamp(f.type) or pa.types.is_date32(f.type) for f in table.schema):
-        return table
-    import numpy as np  # only here: the worker's address space is capped, and most results have no dates
-    import pyarrow.compute as pc
-
     for i, field_ in enumerate(table.schema):
         if pa.types.is_timestamp(field_.type):
             factor = _PER_SECOND[field_.type.unit]
@@ -307,9 +348,9 @@ def _readable(table: pa.Table, names: list[str]) -> pa.Table:
                 return None
             if abs(v) == infinity:
                 return "infinity" if v > 0 else "-infinity"
-            return str(np.datetime64(v, unit)).replace("T", " ") + zone
+            return _far_date(v, unit) + zone
 
-        column = pa.array([text(v) for v in raw.to_pylist()], type=pa.string())
+        column = _strings([text(v) for v in raw.to_pylist()])
         table = table.set_column(i, pa.field(field_.name, pa.string()), column)
     return table
 

@@ -330,12 +330,13 @@ def sql(
     ] = None,
 ) -> None:
     """在只读快照上运行受保护的即席查询 / Run a guarded ad-hoc query on the read-only snapshot."""
-    from warehouse.query import QueryError, run
+    from warehouse.query import QueryError, QueryLimits, run
 
     if fmt not in ("table", "csv", "json"):
         raise _fail(f"--format {fmt!r}: table, csv 或 json")
     try:
-        result = run(query, db=_warehouse().path, dialect=dialect, limit=limit, timeout=timeout)
+        max_mb = QueryLimits.from_env().result_mb  # passed each time: the process-wide service may predate a change
+        result = run(query, db=_warehouse().path, dialect=dialect, limit=limit, timeout=timeout, max_mb=max_mb)
     except QueryError as exc:
         raise _fail(exc.message) from None
     except WarehouseNotFound as exc:
