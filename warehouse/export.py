@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,7 +95,7 @@ def to_csv(frame: pl.DataFrame) -> bytes:
 
 
 def flatten(frame: pl.DataFrame) -> pl.DataFrame:
-    """Nested columns as text a spreadsheet cell can hold: lists joined with 、, structs as JSON.
+    """Nested columns as text a spreadsheet cell can hold: lists joined with 、, structs as JSON, bytes as hex.
 
     >>> flatten(pl.DataFrame({"别名": [["东城", "东城区"], []]}))["别名"].to_list()
     ['东城、东城区', '']
@@ -103,11 +104,26 @@ def flatten(frame: pl.DataFrame) -> pl.DataFrame:
     for name, dtype in frame.schema.items():
         if isinstance(dtype, pl.Enum | pl.Categorical):
             out.append(pl.col(name).cast(pl.String).alias(name))
+        elif dtype == pl.Binary:  # bytes as hex text: CSV has no binary cells, and a spreadsheet none either
+            out.append(pl.col(name).bin.encode("hex").alias(name))
+        elif isinstance(dtype, pl.List | pl.Array) and dtype.inner.is_nested():  # type: ignore[union-attr]
+            # lists of lists or structs: JSON, like structs (a list cannot be cast to text element by element)
+            out.append(pl.col(name).map_elements(_json, return_dtype=pl.String, skip_nulls=True).alias(name))
         elif isinstance(dtype, pl.List | pl.Array):
             out.append(pl.col(name).cast(pl.List(pl.String)).list.join("、").alias(name))
         elif isinstance(dtype, pl.Struct):
             out.append(pl.col(name).struct.json_encode().alias(name))
     return frame.with_columns(out) if out else frame
+
+
+def _json(value: object) -> str:
+    """A nested value as JSON text.
+
+    >>> _json([[1, 2], [3]]), _json([{"地区": "澄湖区"}])
+    ('[[1, 2], [3]]', '[{"地区": "澄湖区"}]')
+    """
+    plain = value.to_list() if isinstance(value, pl.Series) else value
+    return json.dumps(plain, ensure_ascii=False, default=str)
 
 
 def to_parquet(frame: pl.DataFrame) -> bytes:

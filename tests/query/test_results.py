@@ -13,6 +13,8 @@ from apptest import shown
 from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
+from dashboards import adhoc
+from warehouse import export
 from warehouse.query import QueryError, QueryLimits, QueryRefused, QueryService
 from zhibiao.cli import app
 
@@ -147,3 +149,23 @@ def test_the_page_shows_the_rows_that_fit_in_chinese(fx_db: Path, monkeypatch: p
     shown_rows = len(at.dataframe[1].value)
     assert 0 < shown_rows < 30
     assert shown(at.warning[0].value).startswith(f"结果过大：超过 1 MB 的上限，只显示能容纳的前 {shown_rows} 行")
+
+
+TYPES = """select 'infinity'::timestamp as t, 'ab'::blob as b, interval 3 day as i, {'a': [1, 2]} as s, [1, 2] as l,
+    170141183460469231731687303715884105727::hugeint as h, 12345678901234567890.123::decimal(38, 3) as d,
+    f.region, g.region from fact f join fact g on f.id = g.id limit 2"""
+
+
+def test_the_page_and_its_exports_take_every_type(fx_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZHIBIAO_DB", str(fx_db))
+    st.cache_data.clear()
+    at = AppTest.from_file(str(PAGE), default_timeout=90)
+    at.query_params["q"] = TYPES
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    frame = at.dataframe[1].value
+    assert list(frame.columns)[-2:] == ["region", "region_2"] and len(frame) == 2
+    exported = adhoc.export_frame(TYPES, "duckdb", str(fx_db))
+    assert exported.columns[0] == "t" and exported["t"].to_list() == ["infinity", "infinity"]
+    assert export.to_csv(exported).decode("utf-8-sig").splitlines()[0].endswith("region,region_2")
+    assert export.to_xlsx(exported)[:2] == b"PK"
