@@ -32,7 +32,7 @@ _WORD_JOINER = "\u2060"
 
 def _hidden(ch: str) -> bool:
     """Characters that print as nothing, move the cursor or change the reading direction."""
-    if ch in "\n":
+    if ch in "\n\t":  # line breaks and tabs only lay text out
         return False
     return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") or ch in "\u115f\u1160\u3164\uffa0"
 
@@ -43,8 +43,8 @@ def visible(text: object) -> str:
     For terminals and pages alike: ESC can no longer start an ANSI sequence, U+202E can no longer reverse what
     follows, and a zero-width space inside a name shows where it is.
 
-    >>> visible("盐田区"), visible("\\ufeff在校学生"), visible("a\\u200bb\\tc")
-    ('盐田区', '\\\\ufeff在校学生', 'a\\\\u200bb\\\\u0009c')
+    >>> visible("盐田区"), visible("\\ufeff在校学生"), visible("a\\u200bb\\tc\\rd")
+    ('盐田区', '\\\\ufeff在校学生', 'a\\\\u200bb\\tc\\\\u000dd')
     >>> visible(None), visible(12)
     ('', '12')
     """
@@ -70,14 +70,14 @@ def escape_markdown(text: object) -> str:
     >>> escape_markdown(":material/home: www.x.cn a@b.cn") == (
     ...     "\\\\:material\\\\/home\\\\: www\\u2060\\\\.x\\\\.cn a\\\\@\\u2060b\\\\.cn")
     True
-    >>> escape_markdown(None), escape_markdown("  缩进\\n第二行")
-    ('', '缩进  \\n第二行')
+    >>> escape_markdown(None), escape_markdown("  缩进\\r\\n第二行\\u202e")
+    ('', '缩进  \\n第二行\\\\\\\\u202e')
     """
     if text is None or text == "":
         return ""
     lines = []
-    for line in visible(text).splitlines():
-        escaped = _MD_SPECIAL.sub(r"\\\1", line.lstrip(" \t\u3000"))
+    for line in str(text).splitlines():  # first: a Windows line end is a line end, not a hidden character
+        escaped = _MD_SPECIAL.sub(r"\\\1", visible(line.lstrip(" \t\u3000")))
         lines.append(_AUTOLINK.sub(lambda m: m.group(0) + _WORD_JOINER, escaped))
     return "  \n".join(lines)
 
