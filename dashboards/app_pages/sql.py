@@ -100,7 +100,8 @@ def result_panel(res: dict[str, Any], db: str) -> None:
         file_stem="查询结果",
         keys=("sql_xlsx", "sql_csv"),
     )
-    st.caption(f"导出会重新运行查询，最多导出 {fmt.count(adhoc.limits().export_limit)} 行。")
+    bounds = adhoc.limits()
+    st.caption(f"导出会重新运行查询，最多导出 {fmt.count(bounds.export_limit)} 行（{bounds.export_mb:g} MB）。")
 
 
 def history() -> None:
