@@ -374,14 +374,14 @@ def export(
     from warehouse import export as exporter
     from warehouse.query import QueryError, QueryLimits, run
 
-    fmt = (fmt or output.suffix.lstrip(".")).lower()
-    if fmt not in exporter.FORMATS:
-        raise _fail(f"--format {fmt!r}: csv, xlsx 或 parquet")
-    if paths.is_warehouse_file(_warehouse().path, output):
+    if paths.is_warehouse_file(_warehouse().path, output):  # first: `-o warehouse.duckdb` must say this, not "format"
         raise _fail(
             f"{output}：这是仓库文件或其快照、日志，不能作为导出文件，请换一个文件名 / {output} is the warehouse, one "
             "of its snapshots or its journal; choose another output file"
         )
+    fmt = (fmt or output.suffix.lstrip(".")).lower()
+    if fmt not in exporter.FORMATS:
+        raise _fail(f"--format {fmt!r}: csv, xlsx 或 parquet")
     query = f"select * from {target}" if target.replace("_", "").isalnum() else target
     try:
         bounds = QueryLimits.from_env()
