@@ -21,6 +21,8 @@ from pathlib import Path
 import polars as pl
 import xlsxwriter
 
+from warehouse.query_results import unique_names
+
 __all__ = [
     "FORMATS",
     "XlsxLayout",
@@ -63,26 +65,8 @@ def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
         pl.when(pl.col(c).str.contains(_FORMULA)).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
         for c in text_cols
     )
-    names = _unique([safe_text(c) for c in safe.columns])
+    names = unique_names([safe_text(c) for c in safe.columns])  # a neutralised name may meet an existing one
     return safe.rename(dict(zip(safe.columns, names, strict=True))) if names != safe.columns else safe
-
-
-def _unique(names: list[str]) -> list[str]:
-    """Header names made unique by a numeric suffix (a neutralised name may meet an existing one).
-
-    >>> _unique(["a", "'=a", "a", "a_2"])
-    ['a', "'=a", 'a_3', 'a_2']
-    """
-    seen = set(names)
-    out: list[str] = []
-    for name in names:
-        candidate, n = name, 2
-        while candidate in out:
-            while f"{name}_{n}" in seen or f"{name}_{n}" in out:
-                n += 1
-            candidate = f"{name}_{n}"
-        out.append(candidate)
-    return out
 
 
 def to_csv(frame: pl.DataFrame) -> bytes:

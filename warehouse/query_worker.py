@@ -11,20 +11,18 @@ multi-threaded server. Each worker:
 - runs only a single SELECT (checked again with DuckDB's parser), stops it with ``interrupt()`` on the same cursor
   when the time is up, streams at most ``limit + 1`` rows and at most ``max_bytes`` of Arrow data (small batches, so
   a query of huge strings stops early instead of filling memory), and answers with Arrow IPC bytes;
-- makes every result readable by polars: repeated column names get a suffix (``region``, ``region_2``), types polars
-  cannot carry become text, and dates or timestamps outside Python's years 1–9999 (``infinity``) become text.
+- makes every result readable by polars (:mod:`warehouse.query_results`): unique column names, text for the types
+  and values polars cannot carry.
 
 The parent side, :class:`Worker`, kills a worker that does not answer in time; the pool starts a fresh one.
 """
 
 from __future__ import annotations
 
-import array
 import contextlib
 import io
 import json
 import os
-import re
 import resource
 import signal
 import socket
@@ -38,13 +36,13 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.ipc as ipc
 
 from warehouse import db
 from warehouse.query_policy import statement_kind
+from warehouse.query_results import as_text, needs_text, readable, rows_within, unique_names
 
-__all__ = ["Worker", "WorkerDied", "WorkerHung", "serve", "unique_names"]
+__all__ = ["Worker", "WorkerDied", "WorkerHung", "serve"]
 
 START_TIMEOUT = 60.0
 """Seconds a new worker may take to import DuckDB and say it is ready."""
@@ -169,15 +167,15 @@ class _Session:
             if rel is None:
                 return {"ok": False, "kind": "refused", "error": {"message": "the statement returned no result"}}
             columns, types = unique_names(list(rel.columns)), [str(t) for t in rel.types]
-            if any(_needs_text(t) for t in types):
+            if any(needs_text(t) for t in types):
                 rel = rel.project(
-                    ", ".join(_as_text(i, c, t) for i, (c, t) in enumerate(zip(columns, types, strict=True)))
+                    ", ".join(as_text(i, c, t) for i, (c, t) in enumerate(zip(columns, types, strict=True)))
                 )
             reader = rel.to_arrow_reader(min(limit + 1, BATCH_ROWS))
             batches, rows, size, over_bytes = [], 0, 0, False
             for batch in reader:
                 if size + batch.nbytes > max_bytes:
-                    fit = _rows_within(batch, max_bytes - size)
+                    fit = rows_within(batch, max_bytes - size)
                     batches.append(batch.slice(0, fit))
                     rows += fit
                     over_bytes = True
@@ -207,7 +205,7 @@ class _Session:
             with contextlib.suppress(Exception):
                 cur.close()
         truncated = table.num_rows > limit or over_bytes
-        table = _readable(table.slice(0, limit), columns)
+        table = readable(table.slice(0, limit), columns)
         sink = io.BytesIO()
         with ipc.new_stream(sink, table.schema) as writer:
             writer.write_table(table)
@@ -221,138 +219,6 @@ class _Session:
             "truncated_by": "bytes" if over_bytes else ("rows" if truncated else None),
             "run_ms": (time.perf_counter() - started) * 1000,
         }
-
-
-_AS_TEXT = re.compile(r"INTERVAL|UNION\(|BIGNUM|VARIANT|\bBIT\b")
-"""DuckDB types that Arrow → polars cannot carry (or only as opaque bytes): sent as text instead."""
-_NESTED = re.compile(r"\[|STRUCT\(|MAP\(")
-_TIME = re.compile(r"TIMESTAMP|\bDATE\b")
-"""Dates and timestamps inside lists, structs and maps: text, since an ``infinity`` in there could not be read."""
-
-
-def _needs_text(dtype: str) -> bool:
-    """
-    >>> _needs_text("INTERVAL"), _needs_text("TIMESTAMP[]"), _needs_text("TIMESTAMP"), _needs_text("INTEGER[]")
-    (True, True, False, False)
-    """
-    return bool(_AS_TEXT.search(dtype) or (_NESTED.search(dtype) and _TIME.search(dtype)))
-
-
-def _as_text(index: int, name: str, dtype: str) -> str:
-    """One projection item by position (column names may repeat); problem types cast to VARCHAR."""
-    quoted = '"' + name.replace('"', '""') + '"'
-    return f"CAST(#{index + 1} AS VARCHAR) AS {quoted}" if _needs_text(dtype) else f"#{index + 1} AS {quoted}"
-
-
-def unique_names(names: list[str]) -> list[str]:
-    """Column names made unique with a numeric suffix, in order (polars and spreadsheets need unique headers).
-
-    >>> unique_names(["region", "region", "value", "region_2", ""])
-    ['region', 'region_3', 'value', 'region_2', '']
-    """
-    taken = set(names)
-    out: list[str] = []
-    for name in names:
-        candidate, n = name, 2
-        while candidate in out:
-            while f"{name}_{n}" in taken or f"{name}_{n}" in out:
-                n += 1
-            candidate = f"{name}_{n}"
-        out.append(candidate)
-    return out
-
-
-def _rows_within(batch: pa.RecordBatch, budget: int) -> int:
-    """How many leading rows of ``batch`` fit in ``budget`` bytes (binary search; slices are zero-copy)."""
-    lo, hi = 0, batch.num_rows
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if batch.slice(0, mid).nbytes <= budget:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
-def _far_date(value: int, unit: str) -> str:
-    """A date (``unit`` D) or timestamp (s, ms, us, ns since 1970) of any year as ISO text, by integer arithmetic
-    (Python's datetime stops at years 1 and 9999).
-
-    >>> _far_date(-2545740, "D"), _far_date(9223371244800000000, "us"), _far_date(90061, "s")
-    ('-5000-01-01', '294247-01-01 00:00:00', '1970-01-02 01:01:01')
-    """
-    per_day = 86_400 * _PER_SECOND.get(unit, 1) if unit != "D" else 1
-    days, rest = divmod(value, per_day)
-    # Days since 1970-01-01 to a proleptic Gregorian (year, month, day): H. Hinnant's civil_from_days.
-    z = days + 719_468
-    era = z // 146_097
-    doe = z - era * 146_097
-    yoe = (doe - doe // 1460 + doe // 36_524 - doe // 146_096) // 365
-    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-    mp = (5 * doy + 2) // 153
-    day = doy - (153 * mp + 2) // 5 + 1
-    month = mp + 3 if mp < 10 else mp - 9
-    year = yoe + era * 400 + (month <= 2)
-    text = f"{'-' if year < 0 else ''}{abs(year):04d}-{month:02d}-{day:02d}"
-    if unit == "D":
-        return text
-    seconds, fraction = divmod(rest, _PER_SECOND[unit])
-    clock = f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
-    return f"{text} {clock}" + (f".{fraction:0{len(str(_PER_SECOND[unit])) - 1}d}" if fraction else "")
-
-
-_PER_SECOND = {"s": 1, "ms": 10**3, "us": 10**6, "ns": 10**9}
-_SECONDS = (-62_135_596_800 + 86_400, 253_402_300_799 - 86_400)  # Python's years 1–9999, a day inside for zones
-_DAYS = (-719_162 + 1, 2_932_896 - 1)
-
-
-def _strings(values: list[str | None]) -> pa.Array:
-    """A string array built from its buffers: ``pa.array()`` over Python objects imports pandas (seconds, in a worker
-    whose clock is running).
-
-    >>> _strings(["infinity", None, "2024-01-01"]).to_pylist()
-    ['infinity', None, '2024-01-01']
-    """
-    data, offsets, valid = bytearray(), array.array("i", [0]), bytearray((len(values) + 7) // 8)
-    for i, value in enumerate(values):
-        if value is not None:
-            data += value.encode("utf-8")
-            valid[i // 8] |= 1 << (i % 8)
-        offsets.append(len(data))
-    buffers = [pa.py_buffer(bytes(valid)), pa.py_buffer(offsets.tobytes()), pa.py_buffer(bytes(data))]
-    return pa.Array.from_buffers(pa.string(), len(values), buffers, null_count=values.count(None))
-
-
-def _readable(table: pa.Table, names: list[str]) -> pa.Table:
-    """The table with unique names, and any date or timestamp column holding values outside Python's years 1–9999
-    (DuckDB's ``infinity``, far-future dates) as text: polars would panic turning them into Python objects."""
-    table = table.rename_columns(names)
-    for i, field_ in enumerate(table.schema):
-        if pa.types.is_timestamp(field_.type):
-            factor = _PER_SECOND[field_.type.unit]
-            raw = pc.cast(table.column(i), pa.int64())
-            lo, hi = _SECONDS[0] * factor, _SECONDS[1] * factor
-            unit, infinity = field_.type.unit, 2**63 - 1
-        elif pa.types.is_date32(field_.type):
-            raw = pc.cast(table.column(i), pa.int32())
-            lo, hi, unit, infinity = _DAYS[0], _DAYS[1], "D", 2**31 - 1
-        else:
-            continue
-        bounds = pc.min_max(raw).as_py()
-        if bounds["min"] is None or (bounds["min"] >= lo and bounds["max"] <= hi):
-            continue
-        zone = "+00" if getattr(field_.type, "tz", None) else ""
-
-        def text(v: int | None, unit: str = unit, infinity: int = infinity, zone: str = zone) -> str | None:
-            if v is None:
-                return None
-            if abs(v) == infinity:
-                return "infinity" if v > 0 else "-infinity"
-            return _far_date(v, unit) + zone
-
-        column = _strings([text(v) for v in raw.to_pylist()])
-        table = table.set_column(i, pa.field(field_.name, pa.string()), column)
-    return table
 
 
 def _bind_error(cur: Any, sql: str) -> Exception | None:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import signal
-import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,6 +18,7 @@ from rich.text import Text
 from dashboards.text import visible
 from warehouse import paths
 from warehouse.store import Warehouse, WarehouseDamaged, WarehouseNotFound, WriterBusy
+from zhibiao import supervise
 
 app = typer.Typer(
     name="zhibiao",
@@ -149,38 +147,7 @@ def serve(
     cmd = streamlit_command(app_path, port, host)
     err.print(f"看板地址 / dashboards at http://{host}:{port}  (仓库 / warehouse: {wh.path})")
     env = {**os.environ, "ZHIBIAO_DB": str(wh.path)}
-    raise typer.Exit(run_child(cmd, env))
-
-
-def run_child(cmd: list[str], env: dict[str, str]) -> int:
-    """Run ``cmd`` until it exits, passing on SIGTERM, SIGINT and SIGHUP, so that stopping ``serve`` (a service
-    manager's SIGTERM, a terminal's Ctrl-C) stops the Streamlit server too and frees its port. Returns its exit
-    status (0 when it ended because it was asked to)."""
-    proc = subprocess.Popen(cmd, env=env)
-    asked: list[int] = []
-
-    def forward(signum: int, _frame: object) -> None:
-        asked.append(signum)
-        with contextlib.suppress(ProcessLookupError):
-            proc.send_signal(signum)
-
-    forwarded = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
-    previous = {s: signal.signal(s, forward) for s in forwarded}
-    try:
-        code = proc.wait()
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
-        if proc.poll() is None:  # only if waiting itself failed: never leave the server behind
-            proc.terminate()
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-    if asked and (code == 0 or -code in forwarded):
-        return 0
-    return code if code >= 0 else 128 - code
+    raise typer.Exit(supervise.run_child(cmd, env))
 
 
 @app.command()
