@@ -1,8 +1,11 @@
 """Hostile names and URL parameters in the real browser: stored and reflected Markdown shows as plain text.
 
 The names (Markdown links and images, HTML, Streamlit directives and icons, LaTeX) all point at a loopback port that
-nobody serves. On every page that shows them, no element may carry that address in any attribute (no ``<a>``, no
-``<img>``, no SVG link in a chart), and the browser may send no request to it — Playwright records every request.
+nobody serves. On every page that shows them, no element may carry that address in a linking attribute (no ``<a>``,
+no ``<img>``, no SVG link in a chart), and the browser may send no request to it — Playwright records every request.
+
+The browser is the suite's one Chromium (``browser`` in conftest: Playwright's sync API allows one instance per
+process); the site is a second ``zhibiao serve`` over the hostile warehouse.
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("ZHIBIAO_CHROMIUM", "/usr/bin/chromium"))
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"]
 
 sys.path.insert(0, str(ROOT / "tests" / "dashboards"))
 
@@ -80,18 +82,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             proc.wait()
 
 
-@pytest.fixture(scope="module")
-def chromium(site: str) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 LINKING = ["href", "xlink:href", "src", "srcset", "action", "formaction", "poster", "background", "style", "data"]
 """Attributes through which an element links to or loads an address (input values and aria labels only show text)."""
 PLANTED_ATTRIBUTES = """([host, names]) => [...document.querySelectorAll('*')].flatMap(el =>
@@ -99,8 +89,8 @@ PLANTED_ATTRIBUTES = """([host, names]) => [...document.querySelectorAll('*')].f
         .map(a => `<${el.tagName} ${a.name}="${a.value}">`))"""
 
 
-def open_page(chromium: object, url: str) -> tuple[object, list[str], object]:
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")  # type: ignore[attr-defined]
+def open_page(browser: object, url: str) -> tuple[object, list[str], object]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")  # type: ignore[attr-defined]
     page = context.new_page()
     page.set_default_timeout(90_000)
     requests: list[str] = []
@@ -128,9 +118,9 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_names_and_url_parameters_render_as_plain_text(chromium: object, site: str, case: str) -> None:
+def test_names_and_url_parameters_render_as_plain_text(browser: object, site: str, case: str) -> None:
     slug, params, visible = CASES[case]
-    page, requests, context = open_page(chromium, f"{site}/{slug}?{urlencode(params, doseq=True)}")
+    page, requests, context = open_page(browser, f"{site}/{slug}?{urlencode(params, doseq=True)}")
     try:
         host = f"127.0.0.1:{PLANTED_PORT}"
         assert page.evaluate(PLANTED_ATTRIBUTES, [host, LINKING]) == []  # type: ignore[attr-defined]
