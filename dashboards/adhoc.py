@@ -25,7 +25,7 @@ DIALECT_LABELS = {
 
 
 def limits() -> query.QueryLimits:
-    """The guard's limits (timeout, rows shown, rows exported), from ``ZHIBIAO_SQL_*``."""
+    """The guard's limits (timeout, rows and megabytes shown, rows and megabytes exported), from ``ZHIBIAO_SQL_*``."""
     return query.QueryLimits.from_env()
 
 
@@ -49,7 +49,9 @@ def execute(sql: str, dialect: str, db: str) -> dict[str, Any]:
     base = {"sql": sql, "dialect": dialect}
     bounds = limits()
     try:  # the limits are passed each time: the page shows them, and the shared service may predate a change
-        result = query.run(sql, db=db, dialect=dialect, limit=bounds.limit, timeout=bounds.timeout)
+        result = query.run(
+            sql, db=db, dialect=dialect, limit=bounds.limit, timeout=bounds.timeout, max_mb=bounds.result_mb
+        )
     except query.QueryError as exc:
         return {**base, "error": exc.message, "ms": (time.perf_counter() - started) * 1000}
     return {
@@ -65,8 +67,14 @@ def execute(sql: str, dialect: str, db: str) -> dict[str, Any]:
 def export_frame(sql: str, dialect: str, db: str) -> pl.DataFrame:
     """The query's rows up to the export cap, for a download; a one-cell frame explaining a failure."""
     try:
+        bounds = limits()
         return query.run(
-            sql, db=db, dialect=dialect, limit=limits().export_limit, timeout=max(limits().timeout, 60.0)
+            sql,
+            db=db,
+            dialect=dialect,
+            limit=bounds.export_limit,
+            timeout=max(bounds.timeout, 60.0),
+            max_mb=bounds.export_mb,
         ).frame
     except query.QueryError as exc:
         return pl.DataFrame({"错误": [exc.message]})

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboards import format as fmt
+from dashboards.text import plain_html
 from warehouse import periods
 
 __all__ = ["FONT", "PALETTE", "chart_config", "compare_bar_figure", "full_range", "trend_figure"]
@@ -45,37 +46,32 @@ def _layout(unit: str | None, height: int) -> dict[str, Any]:
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0, "title": None},
         "hoverlabel": {"font": {"family": FONT}, "align": "left"},
         "plot_bgcolor": "white",
-        "yaxis": {"title": {"text": unit or ""}, "tickformat": ",~r", "gridcolor": "#e5e8ec", "zeroline": False},
+        "yaxis": {"title": {"text": plain_html(unit)}, "tickformat": ",~r", "gridcolor": "#e5e8ec", "zeroline": False},
         "xaxis": {"title": None, "type": "category", "showgrid": False},
     }
 
 
 def _hover_rows(frame: pl.DataFrame, unit: str, decimals: int) -> list[list[str]]:
+    # Plotly renders a small HTML subset in hover text; every piece that comes from data goes through plain_html,
+    # so only the tags written here are tags.
+    h = plain_html
     out = []
     for r in frame.iter_rows(named=True):
         lines = [
-            f"<b>{r['region_name'] or r['region']}</b> · {fmt.period_label(r['period'])}",
-            f"数值：{fmt.value(r['value'], r.get('unit') or unit, decimals)}{r.get('approx') or ''}",
+            f"<b>{h(r['region_name'] or r['region'])}</b> · {h(fmt.period_label(r['period']))}",
+            f"数值：{h(fmt.value(r['value'], r.get('unit') or unit, decimals))}{h(r.get('approx'))}",
         ]
         if r.get("phrase"):
-            lines.append(f"变化：{r['phrase']}")
+            lines.append(f"变化：{h(r['phrase'])}")
         if r.get("kind") == "derived":
             lines.append("推算值：由报告中的增减说法反推，非直接公布数")
         if r.get("suspect"):
-            lines.append(f"<span style='color:{SUSPECT_COLOR}'>存疑：{r.get('suspect_reason') or '数值可疑'}</span>")
+            reason = h(r.get("suspect_reason") or "数值可疑")
+            lines.append(f"<span style='color:{SUSPECT_COLOR}'>存疑：{reason}</span>")
         if r.get("source_title"):
-            lines.append(f"来源：{r['source_title']}")
-        out.append(["<br>".join(_escape(line) for line in lines)])
+            lines.append(f"来源：{h(r['source_title'])}")
+        out.append(["<br>".join(lines)])
     return out
-
-
-def _escape(line: str) -> str:
-    # Plotly renders a small HTML subset in hover text; names and titles come from users, so neutralise < and >
-    # everywhere except the tags this module itself writes.
-    safe = line.replace("<", "‹").replace(">", "›")
-    for tag in ("b", "/b", "br", "/span"):
-        safe = safe.replace(f"‹{tag}›", f"<{tag}>")
-    return safe.replace(f"‹span style='color:{SUSPECT_COLOR}'›", f"<span style='color:{SUSPECT_COLOR}'>")
 
 
 _STEPS: dict[str, int] = {"H": 2, "Q": 4, "M": 12}
@@ -127,7 +123,7 @@ def trend_figure(
     if frame.is_empty():
         return go.Figure(layout=layout)
     order = full_range(sorted(set(frame["period"].to_list()), key=periods.sort_key))
-    labels = {p: fmt.period_label(p) for p in order}
+    labels = {p: plain_html(fmt.period_label(p)) for p in order}
     layout["xaxis"] = {**layout["xaxis"], "categoryorder": "array", "categoryarray": [labels[p] for p in order]}
     # Traces as dicts, validated once by the one Figure call (add_bar/add_scatter per trace copy the figure's
     # data each time: ~2x the time for a few regions).
@@ -165,7 +161,7 @@ def trend_figure(
         rows = frame.filter(pl.col("region") == region)
         rank = {p: k for k, p in enumerate(order)}
         rows = rows.with_columns(pl.Series("_o", [rank[p] for p in rows["period"]])).sort("_o").drop("_o")
-        name = rows["region_name"][0] or region
+        name = plain_html(rows["region_name"][0] or region)
         actual = rows.filter(pl.col("kind") != "derived")
         derived = rows.filter(pl.col("kind") == "derived")
         common = {"name": name, "legendgroup": region, "hovertemplate": "%{customdata[0]}<extra></extra>"}
@@ -225,11 +221,11 @@ def compare_bar_figure(
     pairs = sorted(((lab, v) for lab, v in zip(labels, values, strict=True) if v is not None), key=lambda t: t[1])
     layout = _layout(None, max(height, 60 + 28 * len(pairs)))
     layout.update(
-        title={"text": title, "font": {"size": 14}},
+        title={"text": plain_html(title), "font": {"size": 14}},
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
         yaxis={**layout["yaxis"], "title": None, "type": "category", "tickformat": None},
         xaxis={
-            "title": {"text": unit or ""},
+            "title": {"text": plain_html(unit)},
             "type": "linear",
             "tickformat": ",~r",
             "gridcolor": "#e5e8ec",
@@ -239,7 +235,7 @@ def compare_bar_figure(
     fig = go.Figure(layout=layout)
     fig.add_bar(
         x=[v for _, v in pairs],
-        y=[lab for lab, _ in pairs],
+        y=[plain_html(lab) for lab, _ in pairs],
         orientation="h",
         marker={"color": PALETTE[0]},
         text=[fmt.value(v, unit, decimals) for _, v in pairs],

@@ -1,4 +1,4 @@
-"""Numbers and text for Chinese readers (docs/conventions.md): 万/亿, thousands separators, %, 个百分点, safe Markdown.
+"""Numbers and text for Chinese readers (docs/display.md): 万/亿, thousands separators, %, 个百分点.
 
 Pure functions over ``warehouse.units`` and ``warehouse.periods``; nothing here imports streamlit, so the rules are
 unit-tested and shared by pages, charts and exports.
@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 
+from dashboards.text import escape_markdown
 from warehouse import periods, units
 
 __all__ = [
@@ -41,7 +42,6 @@ KIND_LABELS: dict[str, str] = {"Y": "年度", "H": "半年", "Q": "季度", "M":
 """Period kinds in the order pickers show them."""
 
 _KIND = re.compile(r"^\d{4}(H|Q|M|YTD)?")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=^&\"'])")
 
 
 def is_missing(x: object) -> bool:
@@ -264,19 +264,3 @@ def period_kind(code: str | None) -> str | None:
     if not m:
         return None
     return m.group(1) or "Y"
-
-
-def escape_markdown(text: str | None) -> str:
-    """Escape user text (report sentences, names, file names) so ``st.markdown`` shows it literally.
-
-    Every ASCII punctuation mark that Markdown, Streamlit's ``:color[...]`` directives, emoji shortcodes or LaTeX
-    could interpret gets a backslash (CommonMark allows escaping any of them); leading spaces, which would start a
-    code block, are dropped. HTML stays inert because pages never pass ``unsafe_allow_html``.
-
-    >>> escape_markdown("**粗体** :red[红] <b>x</b> $x$ 1. 列表")
-    '\\\\*\\\\*粗体\\\\*\\\\* \\\\:red\\\\[红\\\\] \\\\<b\\\\>x\\\\</b\\\\> \\\\$x\\\\$ 1\\\\. 列表'
-    """
-    if not text:
-        return ""
-    lines = [_MD_SPECIAL.sub(r"\\\1", line.lstrip(" \t\u3000")) for line in str(text).splitlines()]
-    return "  \n".join(lines)

@@ -17,6 +17,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlExcepti
 
 from dashboards import style
 from dashboards.links import source_url
+from dashboards.text import escape_markdown
 from warehouse.periods import PeriodError
 from warehouse.store import WarehouseDamaged, WarehouseNotFound, WriterBusy
 
@@ -53,7 +54,9 @@ def friendly_error(exc: BaseException) -> str:
     if isinstance(exc, WriterBusy):
         return "另一项导入正在进行，等待超时。请稍后再试。"
     if isinstance(exc, PeriodError):
-        return f"期间代码无法识别：{exc}。请使用 2023、2023H1、2023Q2、2023M05 或 2023YTD05 这样的写法。"
+        return (
+            f"期间代码无法识别：{escape_markdown(exc)}。请使用 2023、2023H1、2023Q2、2023M05 或 2023YTD05 这样的写法。"
+        )
     module = (type(exc).__module__ or "").lstrip("_")  # DuckDB's exceptions live in ``_duckdb``
     if module.startswith("duckdb"):
         if "Catalog" in type(exc).__name__:

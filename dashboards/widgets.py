@@ -189,7 +189,7 @@ def period_kind_picker(
         "期间类型",
         list(kinds),
         name,
-        format_func=lambda k: fmt.KIND_LABELS.get(k, k),
+        format_func=lambda k: fmt.KIND_LABELS.get(k) or fmt.escape_markdown(k),
         default=default or "Y",
         container=container,
     )
@@ -276,7 +276,7 @@ def indicator_picker(
     if needle:
         pool = [r for r in rows if _matches(r, needle)]  # a search looks across every domain
     if not pool:
-        box.info(f"没有找到与“{needle}”匹配的指标。请换一个关键词，或清空搜索框后按领域浏览。")
+        box.info(f"没有找到与“{fmt.escape_markdown(needle)}”匹配的指标。请换一个关键词，或清空搜索框后按领域浏览。")
         return None
     info = {r["code"]: r for r in pool}
 

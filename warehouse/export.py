@@ -1,16 +1,19 @@
 """Export a table (a view, a query result, a comparison table) as CSV, XLSX or Parquet bytes.
 
-- CSV: UTF-8 with BOM, so Excel opens Chinese correctly; text cells starting with = + - @ (or tab/CR) are prefixed
-  with ``'`` so a spreadsheet never evaluates them as formulas (CSV injection).
+- CSV: UTF-8 with BOM, so Excel opens Chinese correctly; every text cell *and every header* starting with
+  = + - @ (or tab/CR/LF) is prefixed with ``'`` so a spreadsheet never evaluates it as a formula (CSV injection);
+  enum and category columns count as text.
 - XLSX: written by xlsxwriter — an optional title row, bold header with units, frozen header, number formats per
-  column, autofilter, column widths fitted to Chinese text, a source footnote. Strings are written as strings,
-  never as formulas.
+  column, autofilter, column widths fitted to Chinese text, a source footnote. Every string (headers, title,
+  footnote, cells) is written with ``write_string`` and the workbook has ``strings_to_formulas`` off, so a cell
+  reading ``=HYPERLINK(…)`` is text in Excel, never a formula.
 - Parquet: polars' writer, types preserved.
 """
 
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -19,13 +22,16 @@ from pathlib import Path
 import polars as pl
 import xlsxwriter
 
+from warehouse.query_results import unique_names
 from warehouse.units import format_number
 
 __all__ = [
     "FORMATS",
     "XlsxLayout",
     "flatten",
+    "neutralise",
     "plain_number",
+    "safe_text",
     "to_bytes",
     "to_csv",
     "to_parquet",
@@ -34,6 +40,19 @@ __all__ = [
 ]
 
 FORMATS = ("csv", "xlsx", "parquet")
+
+
+_FORMULA = r"^[=+\-@\t\r\n]"
+"""What a spreadsheet may read as the start of a formula (OWASP's CSV injection list, plus a line feed)."""
+
+
+def safe_text(text: str) -> str:
+    """One header or cell as a spreadsheet must see it: formula-like text gets a leading ``'``.
+
+    >>> safe_text("=HYPERLINK(A1)"), safe_text("澄湖区"), safe_text("-52户")
+    ("'=HYPERLINK(A1)", '澄湖区', "'-52户")
+    """
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r", "\n") else text
 
 
 def plain_number(value: float | None, places: int | None = None) -> str | None:
@@ -51,43 +70,72 @@ def plain_number(value: float | None, places: int | None = None) -> str | None:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with nested columns flattened, enums and categories as text, and every text cell and header that a
+    spreadsheet would take for a formula prefixed with ``'`` (numbers are left as numbers).
+
+    >>> neutralise(pl.DataFrame({"=地区": ["@x", "澄湖区"]})).to_dicts()
+    [{"'=地区": "'@x"}, {"'=地区": '澄湖区'}]
+    """
+    frame = flatten(frame)
+    text_cols = [c for c, t in frame.schema.items() if t == pl.String]  # numbers as text (-52) are not formulas
+    safe = frame.with_columns(
+        pl.when(pl.col(c).str.contains(_FORMULA)).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        for c in text_cols
+    )
+    names = unique_names([safe_text(c) for c in safe.columns])  # a neutralised name may meet an existing one
+    return safe.rename(dict(zip(safe.columns, names, strict=True))) if names != safe.columns else safe
+
+
 def to_csv(frame: pl.DataFrame, places: Mapping[str, int] | None = None, missing: str = "") -> bytes:
-    """CSV bytes: UTF-8 with BOM, formula-like text neutralised, numbers as numbers without binary noise (to
-    ``places[column]`` decimals where given), missing cells as ``missing``.
+    """CSV bytes: UTF-8 with BOM, formula-like text and headers neutralised, numbers as numbers without binary noise
+    (to ``places[column]`` decimals where given), missing cells as ``missing``.
 
     >>> to_csv(pl.DataFrame({"指标": ["=1+1", "低保户数", "@x"], "值": [-3, 5, 1]})).decode("utf-8-sig")
     "指标,值\\n'=1+1,-3\\n低保户数,5\\n'@x,1\\n"
     >>> to_csv(pl.DataFrame({"值": [476.0, None, 2.5]}), {"值": 2}, "—").decode("utf-8-sig")
     '值\\n476.00\\n—\\n2.50\\n'
     """
-    frame = flatten(frame)
-    places = places or {}
-    text_cols = [c for c, t in frame.schema.items() if t == pl.String]  # numbers as text (-52) are not formulas
-    floats = [c for c, t in frame.schema.items() if t.is_float()]
-    frame = frame.with_columns(
-        pl.col(c).map_elements(partial(plain_number, places=places.get(c)), return_dtype=pl.String).alias(c)
-        for c in floats
-    )
-    safe = frame.with_columns(
-        pl.when(pl.col(c).str.contains(r"^[=+\-@\t\r]")).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
-        for c in text_cols
+    safe = neutralise(frame)
+    wanted = dict(zip(safe.columns, [(places or {}).get(c) for c in frame.columns], strict=True))  # same order
+    safe = safe.with_columns(
+        pl.col(c).map_elements(partial(plain_number, places=wanted[c]), return_dtype=pl.String).alias(c)
+        for c, t in safe.schema.items()
+        if t.is_float()
     )
     return b"\xef\xbb\xbf" + safe.write_csv(null_value=missing).encode("utf-8")
 
 
 def flatten(frame: pl.DataFrame) -> pl.DataFrame:
-    """Nested columns as text a spreadsheet cell can hold: lists joined with 、, structs as JSON.
+    """Nested columns as text a spreadsheet cell can hold: lists joined with 、, structs as JSON, bytes as hex.
 
     >>> flatten(pl.DataFrame({"别名": [["东城", "东城区"], []]}))["别名"].to_list()
     ['东城、东城区', '']
     """
     out = []
     for name, dtype in frame.schema.items():
-        if isinstance(dtype, pl.List | pl.Array):
+        if isinstance(dtype, pl.Enum | pl.Categorical):
+            out.append(pl.col(name).cast(pl.String).alias(name))
+        elif dtype == pl.Binary:  # bytes as hex text: CSV has no binary cells, and a spreadsheet none either
+            out.append(pl.col(name).bin.encode("hex").alias(name))
+        elif isinstance(dtype, pl.List | pl.Array) and dtype.inner.is_nested():  # type: ignore[union-attr]
+            # lists of lists or structs: JSON, like structs (a list cannot be cast to text element by element)
+            out.append(pl.col(name).map_elements(_json, return_dtype=pl.String, skip_nulls=True).alias(name))
+        elif isinstance(dtype, pl.List | pl.Array):
             out.append(pl.col(name).cast(pl.List(pl.String)).list.join("、").alias(name))
         elif isinstance(dtype, pl.Struct):
             out.append(pl.col(name).struct.json_encode().alias(name))
     return frame.with_columns(out) if out else frame
+
+
+def _json(value: object) -> str:
+    """A nested value as JSON text.
+
+    >>> _json([[1, 2], [3]]), _json([{"地区": "澄湖区"}])
+    ('[[1, 2], [3]]', '[{"地区": "澄湖区"}]')
+    """
+    plain = value.to_list() if isinstance(value, pl.Series) else value
+    return json.dumps(plain, ensure_ascii=False, default=str)
 
 
 def to_parquet(frame: pl.DataFrame) -> bytes:

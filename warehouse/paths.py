@@ -58,3 +58,27 @@ def cache_dir() -> Path:
 def catalog_dir() -> Path:
     """The bundled catalogue data files (domains, indicators, regions)."""
     return ROOT / "ingest" / "catalog"
+
+
+def is_warehouse_file(db: Path, path: str | os.PathLike[str]) -> bool:
+    """True when ``path`` is the warehouse ``db`` itself or one of the files kept beside it (WAL, journal, lock,
+    snapshots, damaged copies, files of a rebuild or recovery): what an export must never overwrite.
+
+    Symbolic links and ``..`` are resolved first, and a hard link to the master counts as the master.
+
+    >>> db = Path("/srv/w/warehouse.duckdb")
+    >>> [is_warehouse_file(db, p) for p in ("/srv/w/warehouse.duckdb", "/srv/w/x/../warehouse.duckdb.journal",
+    ...     "/srv/w/warehouse.duckdb.snapshots/gen-000042.duckdb", "/srv/w/低保.csv", "/srv/w/warehouse.csv")]
+    [True, True, True, False, False]
+    """
+    db = Path(db).resolve()
+    target = Path(path).expanduser().resolve()
+    if target == db or (target.name.startswith(db.name + ".") and target.parent == db.parent):
+        return True
+    for folder in (snapshot_dir(db), damaged_dir(db)):
+        if target.is_relative_to(folder):
+            return True
+    try:
+        return target.exists() and db.exists() and os.path.samefile(target, db)
+    except OSError:
+        return False

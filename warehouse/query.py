@@ -71,12 +71,15 @@ class QueryLimits:
     memory_mb: int = 1024  # ZHIBIAO_SQL_MEMORY_MB: DuckDB memory_limit per worker
     os_memory_mb: int = 0  # ZHIBIAO_SQL_OS_MEMORY_MB: RLIMIT_AS of a worker; 0 = memory_mb + 3072
     max_sql_bytes: int = MAX_SQL_BYTES  # ZHIBIAO_SQL_MAX_BYTES: longest SQL text accepted (UTF-8 bytes)
+    result_mb: float = 50.0  # ZHIBIAO_SQL_RESULT_MB: most data (MiB, as Arrow) shown by the page or `zhibiao sql`
+    export_mb: float = 500.0  # ZHIBIAO_SQL_EXPORT_MB: most data (MiB) one export may carry
     kill_grace: float = 3.0  # seconds past the timeout before an unresponsive worker is killed
 
     _ENV: ClassVar[dict[str, str]] = {
         "timeout": "ZHIBIAO_SQL_TIMEOUT", "limit": "ZHIBIAO_SQL_LIMIT", "export_limit": "ZHIBIAO_SQL_EXPORT_LIMIT",
         "workers": "ZHIBIAO_SQL_WORKERS", "threads": "ZHIBIAO_SQL_THREADS", "memory_mb": "ZHIBIAO_SQL_MEMORY_MB",
         "os_memory_mb": "ZHIBIAO_SQL_OS_MEMORY_MB", "max_sql_bytes": "ZHIBIAO_SQL_MAX_BYTES",
+        "result_mb": "ZHIBIAO_SQL_RESULT_MB", "export_mb": "ZHIBIAO_SQL_EXPORT_MB",
     }  # fmt: skip
 
     @classmethod
@@ -108,7 +111,7 @@ class QueryLimits:
 
 @dataclass
 class QueryResult:
-    """What a guarded query returned: at most ``limit`` rows, and whether there were more."""
+    """What a guarded query returned: at most ``limit`` rows and ``max_bytes`` of data, and whether there was more."""
 
     frame: pl.DataFrame
     columns: list[str]
@@ -118,13 +121,34 @@ class QueryResult:
     elapsed_ms: float  # wall-clock time of the whole call: gate, worker round trip, conversion
     sql_executed: str  # the DuckDB SQL that ran (the text as typed, or its transpilation)
     limit: int = 0
+    max_bytes: int = 0
+    truncated_by: str | None = None  # "rows" or "bytes" when truncated
 
     @property
     def notice(self) -> str | None:
-        """The "truncated" notice to show beside the table, or None."""
+        """The "truncated" notice to show beside the table, or None.
+
+        >>> QueryResult(None, [], [], 812, True, 0, "", 10_000, 50 * 2**20, "bytes").notice[:40]
+        '结果过大：超过 50 MB 的上限，只显示能容纳的前 812 行。请只选需要的列'
+        """
         if not self.truncated:
             return None
+        if self.truncated_by == "bytes":
+            return _too_big(self.max_bytes, self.row_count)
         return f"结果已截断：只显示前 {self.limit:,} 行 / truncated: only the first {self.limit:,} rows are shown"
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:,.0f}"
+
+
+def _too_big(max_bytes: int, rows: int) -> str:
+    """The message for a result over the byte budget: how many rows fit, and how to narrow the query."""
+    return (
+        f"结果过大：超过 {_mb(max_bytes)} MB 的上限，只显示能容纳的前 {rows:,} 行。请只选需要的列、用 where 缩小范围、"
+        f"加 limit 或先聚合 / result too large: over the {_mb(max_bytes)} MB limit, only the first {rows:,} rows fit; "
+        "select fewer columns, filter with where, add a limit or aggregate"
+    )
 
 
 @dataclass(frozen=True)
@@ -159,22 +183,39 @@ class QueryService:
 
     # -- public -------------------------------------------------------------------------------------------------
     def run(
-        self, sql: str, *, dialect: str = "duckdb", limit: int | None = None, timeout: float | None = None
+        self,
+        sql: str,
+        *,
+        dialect: str = "duckdb",
+        limit: int | None = None,
+        timeout: float | None = None,
+        max_mb: float | None = None,
     ) -> QueryResult:
-        """Check ``sql``, run it on the current snapshot, return at most ``limit`` rows within ``timeout`` s."""
+        """Check ``sql``, run it on the current snapshot, return at most ``limit`` rows and ``max_mb`` MiB of data
+        (default ``result_mb``) within ``timeout`` s."""
         started = time.perf_counter()
         limit, timeout = self._bounds(limit, timeout)
+        max_bytes = max(1, int((self.limits.result_mb if max_mb is None else max_mb) * 2**20))
         try:
             for attempt in range(2):
                 catalog = self.catalog()
                 duck_sql = self._check(sql, dialect, catalog)
                 message = {"op": "run", "snapshot": str(catalog.snapshot), "sql": duck_sql}
-                reply = self._request({**message, "limit": limit, "timeout": timeout}, timeout + self.limits.kill_grace)
+                request = {**message, "limit": limit, "timeout": timeout, "max_bytes": max_bytes}
+                reply = self._request(request, timeout + self.limits.kill_grace)
                 if reply.get("kind") == "open" and attempt == 0:
                     self._forget(catalog.snapshot)  # pruned between reading CURRENT and opening it: look again
                     continue
                 break
-            return self._result(reply, duck_sql, dialect, limit, timeout, started)
+            result = self._result(reply, duck_sql, dialect, limit, timeout, started)
+            result.max_bytes = max_bytes
+            if result.truncated_by == "bytes" and result.row_count == 0:
+                raise QueryError(
+                    f"结果过大：第一行数据就超过了 {_mb(max_bytes)} MB 的上限。请只选需要的列，或用 left()/substr() 截短长文本 "
+                    f"/ result too large: the first row alone is over the {_mb(max_bytes)} MB limit; select fewer "
+                    "columns or shorten long text with left()/substr()"
+                )
+            return result
         except QueryError:
             raise
         except Exception as err:  # a bug, not the analyst's fault — still one line, never a traceback
@@ -325,6 +366,7 @@ class QueryService:
             elapsed_ms=(time.perf_counter() - started) * 1000,
             sql_executed=sql,
             limit=limit,
+            truncated_by=reply.get("truncated_by"),
         )
 
 
@@ -390,12 +432,14 @@ def run(
     dialect: str = "duckdb",
     limit: int | None = None,
     timeout: float | None = None,
+    max_mb: float | None = None,
 ) -> QueryResult:
     """Run one analyst query through every layer of the guard; raise :class:`QueryError` (or a subclass) on failure.
 
-    ``limit`` defaults to 10,000 rows (at most ``export_limit``), ``timeout`` to 10 s; both follow ``ZHIBIAO_SQL_*``.
+    ``limit`` defaults to 10,000 rows (at most ``export_limit``), ``timeout`` to 10 s, ``max_mb`` to 50 MiB of
+    result data; all follow ``ZHIBIAO_SQL_*``.
     """
-    return service(db).run(sql, dialect=dialect, limit=limit, timeout=timeout)
+    return service(db).run(sql, dialect=dialect, limit=limit, timeout=timeout, max_mb=max_mb)
 
 
 class SchemaColumn(NamedTuple):

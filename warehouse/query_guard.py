@@ -23,7 +23,6 @@ import re
 import unicodedata
 from typing import Any
 
-import duckdb
 import sqlglot
 from sqlglot import exp
 from sqlglot.errors import ErrorLevel, ParseError, SqlglotError
@@ -36,6 +35,7 @@ from warehouse.query_policy import (
     builtin_functions,
     duckdb_functions,
     duckdb_parse,
+    statement_kind,
 )
 
 __all__ = ["MAX_NESTING", "MAX_SQL_BYTES", "builtin_functions", "check"]
@@ -59,7 +59,7 @@ _STATEMENT_KINDS = {
     "CREATE": "CREATE", "INSERT": "INSERT", "UPDATE": "UPDATE", "DELETE": "DELETE", "DROP": "DROP",
     "ALTER": "ALTER", "TRANSACTION": "BEGIN/COMMIT/ROLLBACK", "EXPLAIN": "EXPLAIN", "PREPARE": "PREPARE",
     "EXECUTE": "EXECUTE", "MULTI": "PIVOT", "VACUUM": "VACUUM", "ANALYZE": "ANALYZE",
-    "UPDATE_EXTENSIONS": "UPDATE EXTENSIONS", "MERGE_INTO": "MERGE",
+    "UPDATE_EXTENSIONS": "UPDATE EXTENSIONS", "MERGE_INTO": "MERGE", "OTHER": "非查询 (non-query)",
 }
 
 # sqlglot node types that never belong in an analyst's query, wherever they appear in the tree.
@@ -278,15 +278,15 @@ def _check_duckdb(sql: str, tables: set[str], functions: set[str], table_functio
         if tree.get("error_type") == "parser":
             line, col = position(sql, int(tree.get("position") or 0)) if tree.get("position") else (None, None)
             raise syntax_error(message, line=line, column=col)
-        if statements and len(statements) == 1 and statements[0].type != duckdb.StatementType.SELECT:
-            raise _statement_refused(statements[0].type.name)
+        if statements and len(statements) == 1 and statement_kind(statements[0]) != "SELECT":
+            raise _statement_refused(statement_kind(statements[0]))
         if len(statements) > 1:
             raise _count_refused(len(statements))
         raise refused(f"DuckDB 无法确认这是一条查询：{message}", f"DuckDB cannot confirm this is a query: {message}")
     if len(statements) != 1 or len(tree.get("statements", [])) != 1:
         raise _count_refused(max(len(statements), len(tree.get("statements", []))))
-    if statements[0].type != duckdb.StatementType.SELECT:
-        raise _statement_refused(statements[0].type.name)
+    if statement_kind(statements[0]) != "SELECT":
+        raise _statement_refused(statement_kind(statements[0]))
     known = duckdb_functions()[0]
     objects = _walk(tree["statements"])
     ctes = {

@@ -19,7 +19,15 @@ import duckdb
 
 from warehouse import db
 
-__all__ = ["DIALECTS", "INFO_SCHEMA_TABLES", "TABLE_FUNCTIONS", "builtin_functions", "duckdb_functions", "duckdb_parse"]
+__all__ = [
+    "DIALECTS",
+    "INFO_SCHEMA_TABLES",
+    "TABLE_FUNCTIONS",
+    "builtin_functions",
+    "duckdb_functions",
+    "duckdb_parse",
+    "statement_kind",
+]
 
 # fmt: off
 DIALECTS = (
@@ -120,3 +128,14 @@ def duckdb_parse(sql: str) -> tuple[list[Any], dict[str, Any]]:
             statements = None  # the JSON below carries the error with its position
         raw = con.execute("select json_serialize_sql(?::varchar)", [sql]).fetchone()[0]
     return statements or [], json.loads(raw)  # a RecursionError here is the caller's "nested too deeply"
+
+
+def statement_kind(statement: Any) -> str:
+    """The kind of a parsed DuckDB statement (``SELECT``, ``INSERT``…). DuckDB 2.0's Python enum lacks some kinds
+    its parser returns (``UPDATE EXTENSIONS`` is number 29) and raises ValueError for them; those are named from
+    their first words, or ``OTHER`` — never a query, so always refused."""
+    try:
+        return str(statement.type.name)
+    except ValueError:
+        words = " ".join(str(getattr(statement, "query", "")).split()[:2]).upper()
+        return "UPDATE_EXTENSIONS" if words == "UPDATE EXTENSIONS" else "OTHER"

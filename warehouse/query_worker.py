@@ -9,7 +9,10 @@ multi-threaded server. Each worker:
   extension autoload/autoinstall, no Python replacement scans, JSON errors, bounded threads and memory, and
   ``lock_configuration`` so no statement can loosen any of it; it reopens when it is sent a newer snapshot;
 - runs only a single SELECT (checked again with DuckDB's parser), stops it with ``interrupt()`` on the same cursor
-  when the time is up, streams at most ``limit + 1`` rows, and answers with Arrow IPC bytes.
+  when the time is up, streams at most ``limit + 1`` rows and at most ``max_bytes`` of Arrow data (small batches, so
+  a query of huge strings stops early instead of filling memory), and answers with Arrow IPC bytes;
+- makes every result readable by polars (:mod:`warehouse.query_results`): unique column names, text for the types
+  and values polars cannot carry.
 
 The parent side, :class:`Worker`, kills a worker that does not answer in time; the pool starts a fresh one.
 """
@@ -20,7 +23,6 @@ import contextlib
 import io
 import json
 import os
-import re
 import resource
 import signal
 import socket
@@ -37,11 +39,17 @@ import pyarrow as pa
 import pyarrow.ipc as ipc
 
 from warehouse import db
+from warehouse.query_policy import statement_kind
+from warehouse.query_results import as_text, needs_text, readable, rows_within, unique_names
 
 __all__ = ["Worker", "WorkerDied", "WorkerHung", "serve"]
 
 START_TIMEOUT = 60.0
 """Seconds a new worker may take to import DuckDB and say it is ready."""
+
+BATCH_ROWS = 1024
+"""Rows per Arrow batch pulled from DuckDB: small enough that one batch of very wide rows stays far below the byte
+budget and the memory cap, large enough that a million-row export is a thousand batches."""
 
 
 class WorkerDied(RuntimeError):
@@ -141,9 +149,9 @@ class _Session:
             raise
         self.con, self.snapshot = con, snapshot
 
-    def run(self, sql: str, limit: int, timeout: float) -> dict[str, Any]:
+    def run(self, sql: str, limit: int, timeout: float, max_bytes: int = 2**62) -> dict[str, Any]:
         statements = self.con.extract_statements(sql)
-        if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+        if len(statements) != 1 or statement_kind(statements[0]) != "SELECT":
             return {"ok": False, "kind": "refused", "error": {"message": "not a single SELECT statement"}}
         cur = self.con.cursor()
         fired: list[float] = []
@@ -161,16 +169,23 @@ class _Session:
             bound = True
             if rel is None:
                 return {"ok": False, "kind": "refused", "error": {"message": "the statement returned no result"}}
-            columns, types = list(rel.columns), [str(t) for t in rel.types]
-            if any(_AS_TEXT.search(t) for t in types):
+            columns, types = unique_names(list(rel.columns)), [str(t) for t in rel.types]
+            if any(needs_text(t) for t in types):
                 rel = rel.project(
-                    ", ".join(_as_text(i, c, t) for i, (c, t) in enumerate(zip(columns, types, strict=True)))
+                    ", ".join(as_text(i, c, t) for i, (c, t) in enumerate(zip(columns, types, strict=True)))
                 )
-            reader = rel.to_arrow_reader(min(limit + 1, 65_536))
-            batches, rows = [], 0
+            reader = rel.to_arrow_reader(min(limit + 1, BATCH_ROWS))
+            batches, rows, size, over_bytes = [], 0, 0, False
             for batch in reader:
+                if size + batch.nbytes > max_bytes:
+                    fit = rows_within(batch, max_bytes - size)
+                    batches.append(batch.slice(0, fit))
+                    rows += fit
+                    over_bytes = True
+                    break
                 batches.append(batch)
                 rows += batch.num_rows
+                size += batch.nbytes
                 if rows > limit:
                     break
             with contextlib.suppress(Exception):
@@ -192,8 +207,8 @@ class _Session:
             timer.cancel()
             with contextlib.suppress(Exception):
                 cur.close()
-        truncated = table.num_rows > limit
-        table = table.slice(0, limit)
+        truncated = table.num_rows > limit or over_bytes
+        table = readable(table.slice(0, limit), columns)
         sink = io.BytesIO()
         with ipc.new_stream(sink, table.schema) as writer:
             writer.write_table(table)
@@ -204,18 +219,9 @@ class _Session:
             "types": types,
             "row_count": table.num_rows,
             "truncated": truncated,
+            "truncated_by": "bytes" if over_bytes else ("rows" if truncated else None),
             "run_ms": (time.perf_counter() - started) * 1000,
         }
-
-
-_AS_TEXT = re.compile(r"INTERVAL|UNION\(|BIGNUM|VARIANT|\bBIT\b")
-"""DuckDB types that Arrow → polars cannot carry (or only as opaque bytes): sent as text instead."""
-
-
-def _as_text(index: int, name: str, dtype: str) -> str:
-    """One projection item by position (column names may repeat); problem types cast to VARCHAR."""
-    quoted = '"' + name.replace('"', '""') + '"'
-    return f"CAST(#{index + 1} AS VARCHAR) AS {quoted}" if _AS_TEXT.search(dtype) else f"#{index + 1} AS {quoted}"
 
 
 def _bind_error(cur: Any, sql: str) -> Exception | None:
@@ -252,7 +258,12 @@ def serve(conn: Connection, settings: dict[str, Any]) -> None:
             if op == "catalog":
                 reply: dict[str, Any] = {"ok": True, "catalog": session.catalog}
             elif op == "run":
-                reply = session.run(request["sql"], int(request["limit"]), float(request["timeout"]))
+                reply = session.run(
+                    request["sql"],
+                    int(request["limit"]),
+                    float(request["timeout"]),
+                    int(request.get("max_bytes") or 2**62),
+                )
             else:
                 reply = {"ok": False, "kind": "error", "error": {"message": f"unknown request {op!r}"}}
         except MemoryError:

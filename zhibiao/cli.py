@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,10 +13,13 @@ from rich.console import Console
 from rich.measure import Measurement
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
+from dashboards.text import visible
 from warehouse import paths
 from warehouse.store import Warehouse, WarehouseDamaged, WarehouseNotFound, WriterBusy
 from zhibiao.helptext import BilingualGroup
+from zhibiao import supervise
 
 app = typer.Typer(
     name="zhibiao",
@@ -41,8 +43,14 @@ def _warehouse() -> Warehouse:
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"[red]错误 / error:[/red] {message}", highlight=False, markup=True)
+    # The message may quote a query or a name: as plain text, never as Rich markup or terminal control codes.
+    err.print(Text.assemble(("错误 / error:", "red"), " ", visible(message)), highlight=False)
     return typer.Exit(code)
+
+
+def _failed(message: object) -> None:
+    """One ✗ line for a file that could not be read or loaded (its message may quote the file's content)."""
+    err.print(Text.assemble(("✗", "red"), " ", visible(message)), highlight=False)
 
 
 @app.callback()
@@ -158,10 +166,7 @@ def serve(
     cmd = streamlit_command(app_path, port, host)
     err.print(f"看板地址 / dashboards at http://{host}:{port}  (仓库 / warehouse: {wh.path})")
     env = {**os.environ, "ZHIBIAO_DB": str(wh.path)}
-    try:
-        raise typer.Exit(subprocess.call(cmd, env=env))
-    except KeyboardInterrupt:
-        raise typer.Exit(0) from None
+    raise typer.Exit(supervise.run_child(cmd, env))
 
 
 @app.command()
@@ -240,18 +245,20 @@ def ingest(
             raise _fail(str(exc)) from None
     for r in results:
         if r.status == "error":
-            err.print(f"[red]✗[/red] {r.message}", highlight=False)
+            _failed(r.message)
         elif r.status == "unchanged":
-            out.print(f"= {r.path}: 已导入过，未作任何改动 / already loaded, nothing changed", highlight=False)
+            out.print(visible(f"= {r.path}: 已导入过，未作任何改动 / already loaded, nothing changed"), markup=False)
         else:
             out.print(
-                f"✓ {r.path}: 事实 facts {r.facts:,} · 隔离 quarantined {r.quarantined:,} · 存疑 suspect {r.suspect:,}"
+                f"✓ {visible(r.path)}: 事实 facts {r.facts:,} · 隔离 quarantined {r.quarantined:,} · 存疑 suspect {r.suspect:,}"
                 f" · 新版本 new vintages {r.new_vintages:,} · 陈述变化 stated changes {r.stated_changes:,}"
                 f" · 新指标 new indicators {r.new_indicators} · 新地区 new regions {r.new_regions}",
                 highlight=False,
+                markup=False,
             )
             for name, places in r.ambiguous_regions.items():
-                err.print(f"  [yellow]![/yellow] {ambiguous_region_note(name, places)}", highlight=False)
+                note = visible(ambiguous_region_note(name, places))
+                err.print(Text.assemble("  ", ("!", "yellow"), " ", note), highlight=False)
             report_load(r)
     if not any(r.ok for r in results) or all(r.status == "loaded" and r.facts == 0 for r in results if r.ok):
         raise typer.Exit(1)
@@ -291,20 +298,20 @@ def extract(
         try:
             doc = read_report(Path(path), region=region, period=period)
         except IngestError as exc:
-            err.print(f"[red]✗[/red] {exc}", highlight=False)
+            _failed(exc)
             failed = True
             continue
         if fmt == "jsonl":
             for fact in doc.facts:
                 sys.stdout.write(json.dumps(fact.to_json(doc=Path(path).name), ensure_ascii=False) + "\n")
             continue
-        table = Table(title=f"{path} — {len(doc.facts)} 条事实 / facts")
+        table = Table(title=Text(visible(f"{path} — {len(doc.facts)} 条事实 / facts")))
         for col in ("指标", "数值", "单位", "期间", "地区", "出处 期/地", "类型", "变化", "存疑", "原文"):
             table.add_column(col, overflow="fold")
         for f in doc.facts:
             c = f.change
             change = stated_change(c.direction, c.amount, c.unit, c.base, f.quote) if c else ""
-            table.add_row(
+            cells = (
                 f.indicator,
                 stated(f.value),  # as stated: 3,826,000, never 3.826e+06
                 f.unit,
@@ -314,8 +321,9 @@ def extract(
                 f.kind,
                 change,
                 "是" if f.suspect else "",
-                f.quote or "",
+                f.quote,
             )
+            table.add_row(*(_cell(c) for c in cells))
         _print_table(table)
     raise typer.Exit(1 if failed else 0)
 
@@ -334,27 +342,32 @@ def sql(
     ] = None,
 ) -> None:
     """在只读快照上运行受保护的即席查询 / Run a guarded ad-hoc query on the read-only snapshot."""
-    from warehouse.query import QueryError, run
+    from warehouse.query import QueryError, QueryLimits, run
 
     if fmt not in ("table", "csv", "json"):
         raise _fail(f"--format {fmt!r}: table, csv 或 json")
     try:
-        result = run(query, db=_warehouse().path, dialect=dialect, limit=limit, timeout=timeout)
+        max_mb = QueryLimits.from_env().result_mb  # passed each time: the process-wide service may predate a change
+        result = run(query, db=_warehouse().path, dialect=dialect, limit=limit, timeout=timeout, max_mb=max_mb)
     except QueryError as exc:
         raise _fail(exc.message) from None
     except WarehouseNotFound as exc:
         raise _fail(str(exc)) from None
     frame = result.frame
     if fmt == "csv":
-        sys.stdout.write(frame.write_csv())
+        from warehouse.export import flatten
+
+        sys.stdout.write(flatten(frame).write_csv())
     elif fmt == "json":
         sys.stdout.write(json.dumps(frame.to_dicts(), ensure_ascii=False, default=str) + "\n")
     else:
         _print_table(_table(frame))
     note = f"{result.row_count:,} 行 rows · {result.elapsed_ms:.0f} ms"
-    if result.truncated:
+    if result.truncated_by == "bytes":
+        note += f" · {result.notice}"
+    elif result.truncated:
         note += f" · 已截断为前 {result.limit:,} 行 / truncated to the first {result.limit:,} rows"
-    err.print(note)
+    err.print(note, markup=False, highlight=False)
 
 
 @app.command()
@@ -371,14 +384,20 @@ def export(
 ) -> None:
     """导出视图、表或查询结果为 CSV/XLSX/Parquet / Export a view, table or query as CSV, XLSX or Parquet."""
     from warehouse import export as exporter
-    from warehouse.query import QueryError, run
+    from warehouse.query import QueryError, QueryLimits, run
 
+    if paths.is_warehouse_file(_warehouse().path, output):  # first: `-o warehouse.duckdb` must say this, not "format"
+        raise _fail(
+            f"{output}：这是仓库文件或其快照、日志，不能作为导出文件，请换一个文件名 / {output} is the warehouse, one "
+            "of its snapshots or its journal; choose another output file"
+        )
     fmt = (fmt or output.suffix.lstrip(".")).lower()
     if fmt not in exporter.FORMATS:
         raise _fail(f"--format {fmt!r}: csv, xlsx 或 parquet")
     query = f"select * from {target}" if target.replace("_", "").isalnum() else target
     try:
-        result = run(query, db=_warehouse().path, dialect=dialect, limit=limit, timeout=300.0)
+        bounds = QueryLimits.from_env()
+        result = run(query, db=_warehouse().path, dialect=dialect, limit=limit, timeout=300.0, max_mb=bounds.export_mb)
     except QueryError as exc:
         raise _fail(exc.message) from None
     except WarehouseNotFound as exc:
@@ -389,9 +408,11 @@ def export(
     )
     exporter.write(result.frame, output, fmt, layout)
     note = f"已导出 / exported {result.row_count:,} 行 rows → {output}"
-    if result.truncated:
+    if result.truncated_by == "bytes":
+        note += f"（{result.notice}）"
+    elif result.truncated:
         note += f"（已截断为 {limit:,} 行 / truncated to {limit:,} rows）"
-    err.print(note)
+    err.print(visible(note), markup=False, highlight=False)
 
 
 @app.command()
@@ -491,7 +512,7 @@ def check(
     for r in results:
         n = r.rows.height
         mark = "✓" if n == 0 else "✗"
-        out.print(f"{mark} {r.name}: {n:,} 行 rows — {r.title}", highlight=False)
+        out.print(visible(f"{mark} {r.name}: {n:,} 行 rows — {r.title}"), highlight=False, markup=False)
         if n:
             _print_table(_table(_readable(r.rows.head(show))))
             if n > show:
@@ -510,26 +531,36 @@ def _print_table(table: Table) -> None:
         Console(soft_wrap=True, width=max(width, out.width)).print(table)
 
 
+def _cell(value: object) -> Text:
+    """A value for a terminal table: plain text (never Rich markup), invisible and control characters as \\uXXXX, so
+    a name can not colour, move or rewrite the terminal, nor hide or reverse text.
+
+    >>> _cell("[red]x[/red]\\x1b[2J\\u202e").plain, _cell(None).plain
+    ('[red]x[/red]\\\\u001b[2J\\\\u202e', '')
+
+    Floats print without binary noise (15.2, not 15.199999999999989).
+
+    >>> _cell(15.199999999999989).plain
+    '15.2'
+    """
+    from warehouse.export import plain_number
+
+    if value is None:
+        return Text("")
+    if isinstance(value, float):
+        return Text(plain_number(value) or "")
+    return Text(visible(value))
+
+
 def _table(frame: Any) -> Table:
     """A frame as a table. A cell too wide for the terminal wraps rather than ending in "…": every value is shown
     whole."""
     table = Table()
     for name in frame.columns:
-        table.add_column(name, overflow="fold")
+        table.add_column(_cell(name), overflow="fold")
     for row in frame.iter_rows():
         table.add_row(*[_cell(v) for v in row])
     return table
-
-
-def _cell(value: Any) -> str:
-    """One cell as text: nothing for a missing value, floats without binary noise (15.2, not 15.199999999999989)."""
-    from warehouse.export import plain_number
-
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return plain_number(value) or ""
-    return str(value)
 
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xls", ".parquet")

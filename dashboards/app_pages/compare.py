@@ -80,7 +80,7 @@ def body() -> None:
     if table.frame.is_empty():
         ui.empty("所选组合没有数据。", hint="请换一些地区或期间。")
         return
-    st.subheader(table.title, anchor=False)
+    st.subheader(fmt.escape_markdown(table.title), anchor=False)
     st.dataframe(
         table.shown(), hide_index=True, width="stretch", column_config=column_config(table), key="compare_table"
     )

@@ -41,7 +41,7 @@ def cards(frame: pl.DataFrame) -> None:
     periods = [r["period"] for r in rows]
     common = max(set(periods), key=periods.count) if periods else None
     if common is not None:
-        st.caption(f"数据期：{fmt.period_label(common)}（其他期的指标在卡片上注明）")
+        st.caption(f"数据期：{fmt.escape_markdown(fmt.period_label(common))}（其他期的指标在卡片上注明）")
     for start in range(0, len(rows), PER_ROW):
         cols = st.columns(PER_ROW)
         for col, r in zip(cols, rows[start : start + PER_ROW], strict=False):
@@ -54,15 +54,15 @@ def cards(frame: pl.DataFrame) -> None:
             note = "，".join([*parts, *(["数值存疑"] if r["suspect"] else [])])  # the common period is in the caption
             col.metric(
                 fmt.escape_markdown(r["indicator_name"]) + ("（下级合计）" if r.get("children") else ""),
-                fmt.value(r["value"], r["unit"], r["decimals"]),
-                delta=r["phrase"] or "无上年同期数据",
+                fmt.escape_markdown(fmt.value(r["value"], r["unit"], r["decimals"])),
+                delta=fmt.escape_markdown(r["phrase"] or "无上年同期数据"),
                 delta_color="off",
                 delta_arrow=arrow,
-                delta_description=note or None,
+                delta_description=fmt.escape_markdown(note) or None,
                 chart_data=history if len(history) > 1 else None,
                 chart_type="line",
                 border=True,
-                help=f"数据期：{fmt.period_label(r['period'])}。折线为最近 {len(history)} 期数值。",
+                help=f"数据期：{fmt.escape_markdown(fmt.period_label(r['period']))}。折线为最近 {len(history)} 期数值。",
             )
 
 
@@ -88,7 +88,7 @@ def body() -> None:
             [frame.with_columns(pl.lit(None, dtype=pl.Int64).alias("children")), rollup], how="diagonal_relaxed"
         )
     st.subheader(
-        f"{tree.label(region or '')} · 主要指标（最新{fmt.KIND_LABELS.get(kind or 'Y')}数据）",
+        f"{fmt.escape_markdown(tree.label(region or ''))} · 主要指标（最新{fmt.KIND_LABELS.get(kind or 'Y')}数据）",
         anchor=False,
     )
     if frame.is_empty():

@@ -87,7 +87,7 @@ def examples() -> None:
 
 def result_panel(res: dict[str, Any], db: str) -> None:
     if res.get("error"):
-        st.error(res["error"], icon=":material/block:")
+        st.error(fmt.escape_markdown(res["error"]), icon=":material/block:")
         return
     frame: pl.DataFrame = res["frame"]
     note = f"共 {fmt.count(res['rows'])} 行 · 用时 {res['ms']:,.0f} 毫秒"
@@ -110,7 +110,8 @@ def result_panel(res: dict[str, Any], db: str) -> None:
         file_stem="查询结果",
         keys=("sql_xlsx", "sql_csv"),
     )
-    st.caption(f"导出会重新运行查询，最多导出 {fmt.count(adhoc.limits().export_limit)} 行。")
+    bounds = adhoc.limits()
+    st.caption(f"导出会重新运行查询，最多导出 {fmt.count(bounds.export_limit)} 行（{bounds.export_mb:g} MB）。")
 
 
 def history() -> None:
@@ -151,7 +152,8 @@ def body() -> None:
     ui.page_header(
         "SQL 查询",
         "直接用 SQL 查询仓库（只读）。可用 MySQL、PostgreSQL 等写法，系统会自动转换；"
-        f"单次查询限时 {adhoc.limits().timeout:g} 秒，最多显示 {fmt.count(adhoc.limits().limit)} 行。",
+        f"单次查询限时 {adhoc.limits().timeout:g} 秒，最多显示 {fmt.count(adhoc.limits().limit)} 行"
+        f"（{adhoc.limits().result_mb:g} MB）。",
     )
     left, right = st.columns([1.15, 2.4], gap="large")
     with left:

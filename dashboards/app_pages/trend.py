@@ -40,7 +40,7 @@ def body() -> None:
         ui.empty("请至少选择一个地区。", hint="在“地区”框中勾选要比较的地区；可先在“地区范围”中下钻到区县或街道。")
         return
     if kind is None:
-        ui.empty(f"“{meta['name']}”还没有带期间的实际数据。")
+        ui.empty(f"“{fmt.escape_markdown(meta['name'])}”还没有带期间的实际数据。")
         return
     if as_of is None:
         frame = data.trend(gen, indicator, tuple(chosen), kind)
@@ -49,7 +49,7 @@ def body() -> None:
         st.caption(f"截至 {as_of:%Y-%m-%d} 已发布的数据（不含推算值；增减按当时已知的上年数计算）。")
     unit, decimals, measure = meta["unit"], int(meta["decimals"] or 0), meta["measure"]
     title = f"{meta['name']} · {fmt.KIND_LABELS.get(kind, kind)}"
-    st.subheader(title + (f"（{unit}）" if unit else ""), anchor=False)
+    st.subheader(fmt.escape_markdown(title + (f"（{unit}）" if unit else "")), anchor=False)
     if frame.is_empty():
         ui.empty("所选地区没有这个指标的数据。", hint="请换一个期间类型，或在“地区”中选择其他地区。")
         return

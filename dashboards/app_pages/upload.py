@@ -143,7 +143,7 @@ def body() -> None:
             try:
                 doc = with_file(content, upload.name, lambda p: read_file(p, **opts))
             except IngestError as exc:
-                st.error(f"无法读取这个文件：{exc}", icon=":material/error:")
+                st.error(f"无法读取这个文件：{fmt.escape_markdown(exc)}", icon=":material/error:")
                 return
         preview = {
             "key": key,
@@ -198,7 +198,7 @@ def load(content: bytes, name: str, opts: dict[str, str | None], *, review: bool
         results = with_file(content, name, run)
     for r, message in results:
         if r.status == "error":
-            st.error(f"导入失败：{message}", icon=":material/error:")
+            st.error(f"导入失败：{fmt.escape_markdown(message)}", icon=":material/error:")
         elif r.status == "unchanged":
             st.info("这个文件以前已经导入过，内容没有变化，没有重复导入。", icon=":material/info:")
             if r.source_id:
@@ -215,9 +215,11 @@ def load(content: bytes, name: str, opts: dict[str, str | None], *, review: bool
             )
             for region, places in r.ambiguous_regions.items():
                 st.warning(
-                    f"地区“{region}”在全国地区目录中有 {len(places)} 处同名（{'、'.join(places)}），无法确定是哪一处，"
-                    f"已作为本地地区“{region}”导入，不带全国地区代码。请在文件或“地区”中写全称（如“{places[0]}”）"
-                    "或地区代码。",
+                    fmt.escape_markdown(
+                        f"地区“{region}”在全国地区目录中有 {len(places)} 处同名（{'、'.join(places)}），无法确定是哪一处，"
+                        f"已作为本地地区“{region}”导入，不带全国地区代码。请在文件或“地区”中写全称（如“{places[0]}”）"
+                        "或地区代码。"
+                    ),
                     icon=":material/warning:",
                 )
             st.page_link(

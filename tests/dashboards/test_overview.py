@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from apptest import AppFactory, assert_clean, qp
+from apptest import shown as plain
 
 
 def metrics(at: object) -> dict[str, tuple[str, str]]:
-    return {m.label: (m.value, m.proto.delta) for m in at.metric}  # type: ignore[attr-defined]
+    return {plain(m.label): (plain(m.value), plain(m.proto.delta)) for m in at.metric}  # type: ignore[attr-defined]
 
 
 def test_counts_link_to_what_needs_checking(app: AppFactory) -> None:
@@ -31,7 +32,7 @@ def test_latest_figures_with_their_phrases(app: AppFactory) -> None:
     assert shown["低保金发放"][0] == "1,234.50万元"  # the indicator's two decimals of 万元
     assert shown["学校数"] == ("16所", "无上年同期数据")
     assert any(c.value.startswith("数据期：2023年") for c in at.caption)  # once, not truncated on every card
-    descriptions = {m.label: m.proto.delta_description for m in at.metric}
+    descriptions = {plain(m.label): plain(m.proto.delta_description) for m in at.metric}
     assert descriptions["城市低保户数"] == ""
     assert [t.label for t in at.tabs] == ["教育（2）", "民政（2）"]
     assert qp(at, "region") == ["990102"]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from apptest import assert_clean, make_app
+from apptest import shown as plain
 
 from warehouse.store import Warehouse
 
@@ -61,6 +62,6 @@ def test_sources_and_overview_show_the_same_number(recatalogued: Path) -> None:
     sources = make_app("app_pages/sources.py", source="2")
     shown = sources.dataframe[0].value.set_index("指标")["数值"]
     overview = make_app("app_pages/overview.py", region="990102")
-    cards = {m.label: m.value for m in overview.metric}
+    cards = {plain(m.label): plain(m.value) for m in overview.metric}
     assert cards["低保金发放"] == shown["低保金发放"]
     assert cards["小学入学率"] == shown["小学入学率"]

@@ -12,6 +12,7 @@ import openpyxl
 import polars as pl
 import pytest
 import streamlit as st
+from apptest import shown
 from streamlit.testing.v1 import AppTest
 
 from dashboards import adhoc
@@ -88,7 +89,9 @@ def test_dialects_refusals_truncation_and_history(page: Callable[..., AppTest], 
 
     at.text_area(key="qp_q").set_value("copy fact to '/tmp/zhibiao-page-leak.csv'")
     at.button(key="sql_run").click().run()
-    assert len(at.error) == 1 and "不允许 COPY" in at.error[0].value and " / Refused:" in at.error[0].value
+    assert (
+        len(at.error) == 1 and "不允许 COPY" in shown(at.error[0].value) and " / Refused:" in shown(at.error[0].value)
+    )
     assert not Path("/tmp/zhibiao-page-leak.csv").exists()
 
     at.selectbox(key="qp_dialect").set_value("duckdb").run()
