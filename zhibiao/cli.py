@@ -18,8 +18,8 @@ from rich.text import Text
 from dashboards.text import visible
 from warehouse import paths
 from warehouse.store import Warehouse, WarehouseDamaged, WarehouseNotFound, WriterBusy
-from zhibiao.helptext import BilingualGroup
 from zhibiao import supervise
+from zhibiao.helptext import BilingualGroup
 
 app = typer.Typer(
     name="zhibiao",
