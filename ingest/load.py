@@ -10,6 +10,7 @@ the commit (``warehouse.vintages``).
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 
 import duckdb
@@ -18,6 +19,7 @@ import polars as pl
 from ingest.catalog import Catalog
 from ingest.model import FactRecord, SourceDoc, facts_frame
 from ingest.resolve import Resolver
+from ingest.screen import screen
 from warehouse import periods, units
 from warehouse.store import Writer
 
@@ -101,6 +103,7 @@ def already_loaded(con: duckdb.DuckDBPyConnection, sha256: str) -> int | None:
 def load_doc(writer: Writer, doc: SourceDoc, catalog: Catalog | None = None) -> LoadResult:
     """Load ``doc`` in one transaction; a source already loaded (same SHA-256) changes nothing."""
     con = writer.con
+    doc = screen(doc)  # readers screen already; a SourceDoc built elsewhere must not fail the insert either
     existing = already_loaded(con, doc.sha256)
     if existing is not None:
         return LoadResult(
@@ -163,8 +166,9 @@ def _insert_quarantine(con: duckdb.DuckDBPyConnection, doc: SourceDoc, source_id
             "select $source_id, $path, location, reason, raw from incoming_quarantine",
             {"source_id": source_id, "path": str(doc.path)},
         )
-    finally:
-        con.unregister("incoming_quarantine")
+    finally:  # after a failed insert the transaction is aborted and unregister fails too: keep the first error
+        with contextlib.suppress(duckdb.Error):
+            con.unregister("incoming_quarantine")
 
 
 def _insert_facts(
@@ -258,9 +262,10 @@ def _insert_facts(
                 "period": doc.period,
             },
         )
-    finally:
+    finally:  # after a failed insert the transaction is aborted and unregister fails too: keep the first error
         for name in frames:
-            con.unregister(name)
+            with contextlib.suppress(duckdb.Error):
+                con.unregister(name)
     # A new key this file states twice (a report repeating a figure) got two current facts: unmark them for the
     # writer's ranking. A separate statement, after the insert has freed its memory: inside the insert, the grouping
     # added ~170 MB to a 50 MB file's load.

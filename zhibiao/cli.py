@@ -172,10 +172,15 @@ def ingest(
 ) -> None:
     """导入报告（.txt .md .docx）或表格（.csv .xlsx .parquet）/ Load reports or tables into the warehouse."""
     from ingest.files import ingest_paths
+    from ingest.limits import limits
     from ingest.load import ambiguous_region_note
     from ingest.tables import parse_mapping
     from warehouse import periods
 
+    try:
+        limits()  # a ZHIBIAO_PARSE_* variable that is not a number is said once, before any file
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
     if period is not None and not periods.is_valid(period):
         raise _fail(f"--period {period!r}: 不是有效的期间代码 / not a valid period code (2023, 2023H1, 2023M05 …)")
     try:
@@ -233,15 +238,21 @@ def extract(
     period: Annotated[str | None, typer.Option(help="默认期间代码 / default period code")] = None,
 ) -> None:
     """只抽取不写入：打印报告中的指标事实 / Extract facts from report text and print them; nothing is written."""
+    from ingest.limits import limits
     from ingest.model import IngestError
-    from ingest.text import read_report
+    from ingest.parse_worker import ParseWorker
 
     if fmt not in ("jsonl", "table"):
         raise _fail(f"--format {fmt!r}: 只支持 jsonl 或 table / use jsonl or table")
+    try:
+        settings = limits()
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
     failed = False
+    worker = ParseWorker(settings)  # parses in a bounded child process: a hostile file is one error line
     for path in files:
         try:
-            doc = read_report(Path(path), region=region, period=period)
+            doc = worker.read(Path(path), mode="report", region=region, period=period)
         except IngestError as exc:
             err.print(f"[red]✗[/red] {exc}", highlight=False)
             failed = True
@@ -272,6 +283,7 @@ def extract(
                 f.quote or "",
             )
         _print_table(table)
+    worker.close()
     raise typer.Exit(1 if failed else 0)
 
 
