@@ -118,6 +118,15 @@ def xlsx_far_formula(d: Path) -> Path:
     return _xlsx(d / "far_formula.xlsx", HEADER_ROW.encode() + far, dimension="A1:E2")
 
 
+def xlsx_distant_formula(d: Path) -> Path:
+    """A formula with no cached value 200,000 rows below the data: within the cell limit, so it is read."""
+    far = b'<row r="200000"><c r="A200000" t="inlineStr"><is><t>\xe7\x9b\x90\xe7\x94\xb0\xe5\x8c\xba</t></is></c>'
+    far += b'<c r="B200000" t="inlineStr"><is><t>\xe5\x8c\xbb\xe9\x99\xa2\xe6\x95\xb0</t></is></c>'
+    far += b'<c r="C200000" t="inlineStr"><is><t>2023</t></is></c><c r="D200000"><f>1+1</f></c>'
+    far += b'<c r="E200000" t="inlineStr"><is><t>\xe4\xb8\xaa</t></is></c></row>'
+    return _xlsx(d / "distant_formula.xlsx", HEADER_ROW.encode() + far, dimension="A1:E200000")
+
+
 def xlsx_zip_bomb(d: Path) -> Path:
     def sheet(z: zipfile.ZipFile) -> None:
         with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
@@ -340,6 +349,7 @@ FILES: dict[str, Callable[[Path], Path]] = {
     "xlsx_far_corner": xlsx_far_corner,
     "xlsx_far_corner_no_dimension": xlsx_far_corner_no_dimension,
     "xlsx_far_formula": xlsx_far_formula,
+    "xlsx_distant_formula": xlsx_distant_formula,
     "xlsx_zip_bomb": xlsx_zip_bomb,
     "xlsx_deep_nesting": xlsx_deep_nesting,
     "xlsx_many_cells": xlsx_many_cells,

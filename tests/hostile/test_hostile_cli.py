@@ -105,6 +105,7 @@ def test_the_worst_files_alone_exit_1_with_one_line(cli, loaded: Path, tmp_path:
         ("csv_nan_inf", 1, ["not a finite number", "not a finite number"]),
         ("csv_long_names", 1, ["name too long (region: 201", "name too long (indicator: 201"]),
         ("csv_only_invisible", 1, ["the region name is only invisible characters"]),
+        ("xlsx_distant_formula", 1, ["formula without a computed value"]),  # 200,000 rows down, no grid of lists
     ],
 )
 def test_bad_rows_go_to_quarantine_and_the_rest_loads(
