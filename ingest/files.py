@@ -36,7 +36,7 @@ def ingest_paths(
     written; the others still load, each in its own transaction."""
     docs: list[SourceDoc | LoadResult] = []
     labels: list[tuple[str, str] | None] = []  # (path, "path（工作表 民政）") for each sheet of --sheet all
-    with ParseWorker() as worker:
+    with ParseWorker().start() as worker:  # it imports the readers while this process opens the warehouse
         for path in map(Path, paths):
             if on_file is not None:
                 on_file(path)

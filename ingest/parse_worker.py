@@ -104,6 +104,7 @@ class ParseWorker:
         self.settings = settings or limits()
         self._process: subprocess.Popen[bytes] | None = None
         self._conn: Connection | None = None
+        self._ready = False
 
     def __enter__(self) -> ParseWorker:
         return self
@@ -111,7 +112,11 @@ class ParseWorker:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _start(self) -> Connection:
+    def start(self) -> ParseWorker:
+        """Start the worker process now without waiting for it: its imports overlap the caller's own work (opening
+        the warehouse, hashing files); the first ``read`` waits until it is ready."""
+        if self._process is not None:
+            return self
         ours, theirs = socket.socketpair()
         package_root = str(Path(__file__).resolve().parent.parent)
         env = {
@@ -138,7 +143,17 @@ class ParseWorker:
             )
         finally:
             theirs.close()
-        conn = Connection(ours.detach())
+        self._conn = Connection(ours.detach())
+        self._ready = False
+        return self
+
+    def _connection(self) -> Connection:
+        """The worker's connection once it has said it is ready (starting it first if need be)."""
+        self.start()
+        conn = self._conn
+        assert conn is not None
+        if self._ready:
+            return conn
         if not conn.poll(START_TIMEOUT):
             self.close()
             raise IngestError(f"解析进程未能启动 / the parse worker did not start within {START_TIMEOUT:.0f} s")
@@ -147,17 +162,17 @@ class ParseWorker:
         except (EOFError, OSError) as err:
             self.close()
             raise IngestError("解析进程未能启动 / the parse worker exited while starting") from err
-        self._conn = conn
+        self._ready = True
         return conn
 
     def read(self, path: Path | str, *, mode: str = "file", **options: Any) -> SourceDoc:
         """Parse ``path`` in the worker: ``mode`` ``file`` reads any input (``read_file``), ``report`` a report."""
-        conn = self._conn or self._start()
+        conn = self._connection()
         try:
             conn.send({"op": "read", "path": str(path), "mode": mode, "options": options})
-        except (OSError, ValueError):
+        except (OSError, ValueError):  # the worker is gone (killed from outside): a fresh one
             self.close()
-            conn = self._start()
+            conn = self._connection()
             conn.send({"op": "read", "path": str(path), "mode": mode, "options": options})
         timeout = self.settings.timeout
         if not conn.poll(timeout + 5):
@@ -201,6 +216,7 @@ class ParseWorker:
 
     def close(self) -> None:
         """End the worker (if any); the next ``read`` starts a fresh one."""
+        self._ready = False
         if self._conn is not None:
             with contextlib.suppress(Exception):
                 self._conn.close()

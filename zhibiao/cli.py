@@ -249,7 +249,7 @@ def extract(
     except ValueError as exc:
         raise _fail(str(exc)) from None
     failed = False
-    worker = ParseWorker(settings)  # parses in a bounded child process: a hostile file is one error line
+    worker = ParseWorker(settings).start()  # parses in a bounded child process: a hostile file is one error line
     for path in files:
         try:
             doc = worker.read(Path(path), mode="report", region=region, period=period)
