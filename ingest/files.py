@@ -1,7 +1,8 @@
 """Read any supported input file into a :class:`SourceDoc`, by its extension, and load many files in turn.
 
 Reading (extraction, parsing) happens before the write lock is taken, so a slow extraction never blocks other
-writers; each file then loads in its own transaction.
+writers, and in a bounded worker process (:mod:`ingest.parse_worker`), so a hostile file costs one error line, not
+the process; each file then loads in its own transaction, written by this process.
 """
 
 from __future__ import annotations
@@ -12,60 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from ingest.catalog import Catalog
+from ingest.limits import limits
 from ingest.load import UNCHANGED, LoadResult, load_doc
 from ingest.model import IngestError, SourceDoc
+from ingest.parse_worker import ParseWorker
+from ingest.rawfile import check_regular
+from ingest.readers import TABLE_SUFFIXES, TEXT_SUFFIXES, kind_of, read_file
 from warehouse.store import Warehouse, Writer
 
-TEXT_SUFFIXES = (".txt", ".md", ".docx")
-TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".parquet")
-_CONVERT_FIRST = {
-    ".pdf": "PDF 不支持，请先转换为文本或表格 / PDF is not supported, convert it to text or a table first",
-    ".doc": "旧版 Word (.doc) 不支持，请另存为 .docx / legacy .doc is not supported, save it as .docx",
-    ".wps": "WPS 文档不支持，请另存为 .docx / .wps is not supported, save it as .docx",
-    ".et": "WPS 表格不支持，请另存为 .xlsx / .et is not supported, save it as .xlsx",
-    ".ods": "ODS 表格不支持，请另存为 .xlsx / .ods is not supported, save it as .xlsx",
-    ".numbers": "Numbers 表格不支持，请导出为 .xlsx / .numbers is not supported, export it as .xlsx",
-}
-
-
-def kind_of(path: Path) -> str:
-    """``text`` or ``table`` by extension; :class:`IngestError` for anything else."""
-    suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        return "text"
-    if suffix in TABLE_SUFFIXES:
-        return "table"
-    if suffix in _CONVERT_FIRST:
-        raise IngestError(f"{path}: {_CONVERT_FIRST[suffix]}")
-    supported = " ".join(TEXT_SUFFIXES + TABLE_SUFFIXES)
-    raise IngestError(
-        f"{path}: 不支持的文件类型 {suffix or '(无扩展名)'} / unsupported file type; supported: {supported}"
-    )
-
-
-def read_file(
-    path: Path,
-    *,
-    region: str | None = None,
-    period: str | None = None,
-    domain: str | None = None,
-    mapping: dict[str, str] | None = None,
-    unit: str | None = None,
-    sheet: str | int | None = None,
-) -> SourceDoc:
-    """Read a report (.txt .md .docx) or a table (.csv .xlsx .parquet) into a SourceDoc."""
-    path = Path(path)
-    if path.is_dir():
-        raise IngestError(f"{path}: 是目录，不是文件 / is a directory, not a file")
-    if not path.exists():
-        raise IngestError(f"{path}: 文件不存在 / no such file")
-    if kind_of(path) == "text":
-        from ingest.text import read_report
-
-        return read_report(path, region=region, period=period, domain=domain)
-    from ingest.tables import read_table
-
-    return read_table(path, mapping=mapping, region=region, period=period, domain=domain, unit=unit, sheet=sheet)
+__all__ = ["TABLE_SUFFIXES", "TEXT_SUFFIXES", "ingest_paths", "kind_of", "no_facts_message", "read_file"]
 
 
 def ingest_paths(
@@ -87,15 +43,23 @@ def ingest_paths(
     how = {"review": review, "replace": replace, "via": via, "user": user}
     docs: list[SourceDoc | LoadResult] = []
     labels: list[tuple[str, str] | None] = []  # (path, "path（工作表 民政）") for each sheet of --sheet all
-    for path in map(Path, paths):
-        if on_file is not None:
-            on_file(path)
-        for sheet, label in _sheets(path, read_options.get("sheet")):
-            options = {**read_options, "sheet": sheet}
-            # a later sheet's identity needs the workbook read; a replacement loads bytes that are there already
-            read_anyway = sheet not in (None, 0) or replace
-            docs.append((None if read_anyway else _loaded_before(warehouse, path)) or _read_checked(path, options))
-            labels.append((str(path), label) if label else None)
+    with ParseWorker().start() as worker:  # it imports the readers while this process opens the warehouse
+        for path in map(Path, paths):
+            if on_file is not None:
+                on_file(path)
+            try:  # a FIFO or a link to a device is refused before anything reads it, here or in the worker
+                check_regular(path, limits().max_file_bytes)
+            except IngestError as err:
+                docs.append(LoadResult(str(path), "error", message=_one_line(str(err))))
+                labels.append(None)
+                continue
+            for sheet, label in _sheets(path, read_options.get("sheet")):
+                options = {**read_options, "sheet": sheet}
+                # a later sheet's identity needs the workbook read; a replacement loads bytes that are there already
+                read_anyway = sheet not in (None, 0) or replace
+                loaded = None if read_anyway else _loaded_before(warehouse, path)
+                docs.append(loaded or _read_checked(worker, path, options))
+                labels.append((str(path), label) if label else None)
     results: list[LoadResult] = []
     if any(isinstance(d, SourceDoc) for d in docs):
         catalog = Catalog.load()
@@ -124,7 +88,7 @@ def _sheets(path: Path, sheet: object) -> list[tuple[object, str | None]]:
     if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
         from ingest.tables.xlsx import sheet_names
 
-        names = sheet_names(path.read_bytes())
+        names = sheet_names(path.read_bytes())  # bounded: the file passed check_regular
     if not names:  # not a workbook, or an unreadable one: read as usual, and its own error says what is wrong
         return [(None, None)]
     return [(i, f"{path}（工作表 {name}）") for i, name in enumerate(names)]
@@ -147,10 +111,10 @@ def _loaded_before(warehouse: Warehouse, path: Path) -> LoadResult | None:
     return LoadResult(str(path), "unchanged", source_id=int(rows[0][0]), message=UNCHANGED)
 
 
-def _read_checked(path: Path, options: dict[str, object]) -> SourceDoc | LoadResult:
-    """The file read into a SourceDoc, or an error result whose message is one line naming the file."""
+def _read_checked(worker: ParseWorker, path: Path, options: dict[str, object]) -> SourceDoc | LoadResult:
+    """The file read (in the worker) into a SourceDoc, or an error result whose message is one line naming it."""
     try:
-        doc = read_file(path, **options)  # type: ignore[arg-type]
+        doc = worker.read(path, **options)
     except IngestError as err:
         return LoadResult(str(path), "error", message=_one_line(str(err)))
     except Exception as err:  # a reader bug must still give one line, not a traceback, and load nothing

@@ -10,6 +10,7 @@ the commit (``warehouse.vintages``).
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 
 import duckdb
@@ -19,6 +20,7 @@ from ingest.catalog import Catalog
 from ingest.catalog.aliases import document_family
 from ingest.model import FactRecord, SourceDoc, facts_frame
 from ingest.resolve import UNKNOWN_REGION, Resolver
+from ingest.screen import screen
 from warehouse import changelog, periods, units
 from warehouse.review import retire_source
 from warehouse.store import Writer
@@ -131,6 +133,7 @@ def load_doc(
     same bytes or path: that one is removed now, or when the draft is published. Both are in the change log.
     """
     con = writer.con
+    doc = screen(doc)  # readers screen already; a SourceDoc built elsewhere must not fail the insert either
     existing = already_loaded(con, doc.sha256)
     if existing is not None and not replace:
         return LoadResult(
@@ -227,8 +230,9 @@ def _insert_quarantine(con: duckdb.DuckDBPyConnection, doc: SourceDoc, source_id
             "select $source_id, $path, location, reason, raw from incoming_quarantine",
             {"source_id": source_id, "path": str(doc.path)},
         )
-    finally:
-        con.unregister("incoming_quarantine")
+    finally:  # after a failed insert the transaction is aborted and unregister fails too: keep the first error
+        with contextlib.suppress(duckdb.Error):
+            con.unregister("incoming_quarantine")
 
 
 def _insert_facts(
@@ -325,9 +329,10 @@ def _insert_facts(
                 "period": None if doc.kind == "text" else doc.period,
             },
         )
-    finally:
+    finally:  # after a failed insert the transaction is aborted and unregister fails too: keep the first error
         for name in frames:
-            con.unregister(name)
+            with contextlib.suppress(duckdb.Error):
+                con.unregister(name)
     _flag_clashes(con, source_id)
     # A new key this file states twice (a report repeating a figure) got two current facts: unmark them for the
     # writer's ranking. A separate statement, after the insert has freed its memory: inside the insert, the grouping

@@ -207,10 +207,15 @@ def ingest(
 ) -> None:
     """导入报告（.txt .md .docx）或表格（.csv .xlsx .parquet）/ Load reports or tables into the warehouse."""
     from ingest.files import ingest_paths
+    from ingest.limits import limits
     from ingest.load import ambiguous_region_note
     from ingest.tables import parse_mapping
     from zhibiao.review_commands import check_region, report_load
 
+    try:
+        limits()  # a ZHIBIAO_PARSE_* variable that is not a number is said once, before any file
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
     period = _period_option(period)
     check_region(region, new_region)
     try:
@@ -279,13 +284,19 @@ def extract(
 ) -> None:
     """只抽取不写入：打印报告中的指标事实 / Extract facts from report text and print them; nothing is written."""
     from dashboards.format import stated, stated_change
+    from ingest.limits import limits
     from ingest.model import IngestError
-    from ingest.text import read_report
+    from ingest.parse_worker import ParseWorker
 
     if fmt not in ("jsonl", "table"):
         raise _fail(f"--format {fmt!r}: 只支持 jsonl 或 table / use jsonl or table")
     period = _period_option(period)
+    try:
+        settings = limits()
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
     failed = False
+    worker = ParseWorker(settings).start()  # parses in a bounded child process: a hostile file is one error line
     for path in files:
         if Path(path).suffix.lower() in TABLE_SUFFIXES:
             err.print(
@@ -296,7 +307,7 @@ def extract(
             failed = True
             continue
         try:
-            doc = read_report(Path(path), region=region, period=period)
+            doc = worker.read(Path(path), mode="report", region=region, period=period)
         except IngestError as exc:
             _failed(exc)
             failed = True
@@ -325,6 +336,7 @@ def extract(
             )
             table.add_row(*(_cell(c) for c in cells))
         _print_table(table)
+    worker.close()
     raise typer.Exit(1 if failed else 0)
 
 

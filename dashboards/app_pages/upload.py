@@ -136,12 +136,12 @@ def body() -> None:
     key = hashlib.sha256(content).hexdigest() + repr(sorted(opts.items()))
     preview = st.session_state.get("up_preview")
     if preview is None or preview["key"] != key:
-        from ingest.files import read_file
         from ingest.model import IngestError
+        from ingest.parse_worker import parse_file
 
         with st.spinner("正在读取并抽取数值……"):
-            try:
-                doc = with_file(content, upload.name, lambda p: read_file(p, **opts))
+            try:  # in a bounded worker process: a hostile file costs an error message, never the server
+                doc = with_file(content, upload.name, lambda p: parse_file(p, **opts))
             except IngestError as exc:
                 st.error(f"无法读取这个文件：{fmt.escape_markdown(exc)}", icon=":material/error:")
                 return

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import polars as pl
 
+from ingest.limits import limits
 from ingest.model import IngestError
+from ingest.rawfile import read_regular
 
-__all__ = ["DEFAULT_MAX_BYTES", "HEAD_ROWS", "SUPPORTED", "Grid", "read_bytes", "strings_frame"]
-
-DEFAULT_MAX_BYTES = 512 * 1024 * 1024
-"""Largest table file read by default (512 MiB)."""
+__all__ = ["HEAD_ROWS", "SUPPORTED", "Grid", "read_bytes", "strings_frame"]
 
 HEAD_ROWS = 64
 """How many rows from the top are searched for the header row."""
@@ -52,15 +51,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
             f"{path}: 不支持的文件类型 {path.suffix or '(无扩展名)'} / unsupported file type; "
             f"支持 / supported: {' '.join(SUPPORTED)}"
         )
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise IngestError(
-                f"{path}: 文件过大 / file too large ({size / 2**20:.0f} MiB > {max_bytes / 2**20:.0f} MiB)"
-            )
-        return path.read_bytes()
-    except OSError as err:
-        raise IngestError(f"{path}: 无法读取文件 / cannot read the file: {err.strerror or err}") from err
+    return read_regular(path, max_bytes)  # refuses FIFOs and devices (a link to /dev/zero) before reading
 
 
 def strings_frame(rows: list[list[str | None]], width: int) -> pl.DataFrame:
@@ -73,7 +64,11 @@ def strings_frame(rows: list[list[str | None]], width: int) -> pl.DataFrame:
 
 
 def load_parquet(path: Path, data: bytes) -> Grid:
-    """A parquet file: the column names are the header; every column is read as text (nested columns dropped)."""
+    """A parquet file: the column names are the header; every column is read as text (nested columns dropped).
+
+    Rows × columns are checked from the file's metadata first: 20 million constant rows compress to 200 KB.
+    """
+    check_parquet(path, data)
     try:
         frame = pl.read_parquet(io.BytesIO(data))
     except Exception as err:  # polars raises several error types for corrupt files
@@ -86,6 +81,25 @@ def load_parquet(path: Path, data: bytes) -> Grid:
         "_line", offset=1
     )
     return Grid(header=header, body=body.with_columns(pl.col("_line").cast(pl.Int64)), width=len(header))
+
+
+def check_parquet(path: Path, data: bytes) -> None:
+    """Refuse a parquet file whose metadata declares more cells than the limits allow, before reading any."""
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.ParquetFile(io.BytesIO(data)).metadata
+    except Exception as err:  # pyarrow raises several error types for files that are not parquet
+        raise IngestError(f"{path}: 无法读取 Parquet 文件 / cannot read the Parquet file: {_first_line(err)}") from err
+    cap = limits()
+    cells = meta.num_rows * max(meta.num_columns, 1)
+    if cells > cap.max_cells or (cells > 1_000_000 and cells > cap.max_cells_per_byte * len(data)):
+        raise IngestError(
+            f"{path}: Parquet 文件声明了 {meta.num_rows:,} 行 × {meta.num_columns} 列，超出上限，疑似压缩炸弹，未读取 / "
+            f"declares {meta.num_rows:,} rows × {meta.num_columns} columns ({cells:,} cells, {len(data):,} bytes), "
+            f"beyond the limit (ZHIBIAO_PARSE_MAX_CELLS {cap.max_cells:,}, {cap.max_cells_per_byte} cells per byte); "
+            "not read"
+        )
 
 
 def _first_line(err: BaseException) -> str:

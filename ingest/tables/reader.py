@@ -13,9 +13,10 @@ from pathlib import Path
 
 import polars as pl
 
+from ingest.limits import limits
 from ingest.model import FactTable, IngestError, Quarantined, SourceDoc, sha256_of
 from ingest.tables.delimited import load_delimited
-from ingest.tables.grid import DEFAULT_MAX_BYTES, HEAD_ROWS, Grid, load_parquet, read_bytes, strings_frame
+from ingest.tables.grid import HEAD_ROWS, Grid, load_parquet, read_bytes, strings_frame
 from ingest.tables.headers import classify, find_header, stacked_header, unit_in_text
 from ingest.tables.layout import Defaults, Layout, lay_out
 from ingest.tables.xlsx import load_xlsx
@@ -56,7 +57,7 @@ def read_table(
 
     ``mapping`` maps header text → field (from ``--map``, see :func:`parse_mapping`); ``region``, ``period``,
     ``domain`` and ``unit`` are defaults for tables without such a column; ``sheet`` picks an Excel sheet (name or
-    0-based index; default the first); ``max_bytes`` caps the file size (default 512 MiB).
+    0-based index; default the first); ``max_bytes`` caps the file size (default ``ZHIBIAO_PARSE_MAX_FILE_BYTES``, 512 MiB).
     """
     doc, _ = read_table_with_stats(
         path, mapping=mapping, region=region, period=period, domain=domain, unit=unit, sheet=sheet, max_bytes=max_bytes
@@ -80,7 +81,7 @@ def read_table_with_stats(
     path = Path(path)
     mapping = dict(mapping or {})
     code = _period_code(path, period)
-    data = read_bytes(path, DEFAULT_MAX_BYTES if max_bytes is None else max_bytes)
+    data = read_bytes(path, limits().max_file_bytes if max_bytes is None else max_bytes)
     sha256 = sha256_of(data)
     year = int(code[:4]) if code else None
     grid = _load(path, data, sheet, mapping, year)

@@ -5,11 +5,14 @@ cells or of formulas without a cached result, so for .xlsx the sheet's XML is al
 bytes): the first row/column that holds a value (row numbers as Excel shows them), vertical merges (filled with
 their top-left value: 盐田区 merged over three indicator rows), and formulas with no cached value (their text goes
 into the cell so the value parser quarantines it). Before any of that, the zip is checked: a zip bomb (huge
-uncompressed size or ratio) is refused without being inflated.
+uncompressed size or ratio) is refused without being inflated, and so is a sheet whose cells span more than the
+cell limit (one cell at XFD1048576 makes the reader allocate the whole 1,048,576 × 16,384 grid): its declared
+``<dimension>`` and the cell references themselves are read from the XML, streamed, before any reader runs.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -20,14 +23,14 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
+from ingest.limits import limits
 from ingest.model import IngestError
 from ingest.tables.grid import HEAD_ROWS, Grid, _first_line
 from ingest.tables.headers import find_header, stacked_header
 
 __all__ = [
-    "MAX_RATIO",
-    "MAX_UNCOMPRESSED",
     "SheetScan",
+    "check_sheet",
     "check_zip",
     "load_xlsx",
     "scan_sheet",
@@ -35,10 +38,6 @@ __all__ = [
     "verify_zip",
 ]
 
-MAX_UNCOMPRESSED = 1024**3
-"""Refuse an XLSX whose parts inflate to more than 1 GiB."""
-MAX_RATIO = 200
-"""Refuse an XLSX part above 1 MiB that inflates more than 200× (real sheets: 5–50×)."""
 MAX_MEMBERS = 10_000
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: legacy .xls, or an encrypted .xlsx
 
@@ -49,6 +48,8 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)")
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
 _REL = re.compile(rb"<Relationship\b([^>]*)/?>")
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
 _FULL_CALC = re.compile(rb'<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad="(?:1|true)"')
 
 
@@ -73,13 +74,14 @@ def check_zip(path: Path, zf: zipfile.ZipFile) -> None:
     """Refuse zip bombs by the sizes the archive declares, before anything is inflated."""
     infos = zf.infolist()
     total = sum(i.file_size for i in infos)
-    if len(infos) > MAX_MEMBERS or total > MAX_UNCOMPRESSED:
+    cap = limits()
+    if len(infos) > MAX_MEMBERS or total > cap.max_inflated_bytes:
         raise IngestError(
             f"{path}: XLSX 解压后过大，疑似压缩炸弹 / refusing a possible zip bomb "
             f"({len(infos)} parts, {total / 2**20:.0f} MiB uncompressed)"
         )
     for info in infos:
-        if info.file_size > 2**20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        if info.file_size > 2**20 and info.file_size > cap.max_ratio * max(info.compress_size, 1):
             raise IngestError(
                 f"{path}: XLSX 压缩比异常（{info.file_size // max(info.compress_size, 1)} 倍），疑似压缩炸弹 / "
                 f"refusing a possible zip bomb ({info.filename} inflates {info.file_size / 2**20:.0f} MiB)"
@@ -105,13 +107,63 @@ def verify_zip(path: Path, zf: zipfile.ZipFile) -> None:
             ) from err
 
 
+def _area(r1: int, c1: int, r2: int, c2: int) -> int:
+    return (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+
+
+def check_sheet(path: Path, zf: zipfile.ZipFile, part: str) -> None:
+    """Refuse a sheet whose declared dimension, or the box its cell references span, exceeds the cell limit.
+
+    The part is streamed a megabyte at a time (regex over bytes, a small overlap between chunks), so the check costs
+    no more memory than a chunk whatever the sheet's size.
+    """
+    cap = limits().max_cells
+    lo_r = lo_c = 1 << 30
+    hi_r = hi_c = 0
+    declared: tuple[int, int, int, int] | None = None
+    tail = b""
+    with zf.open(part) as member:
+        while chunk := member.read(1 << 20):
+            window = tail + chunk
+            if declared is None and (d := _DIMENSION.search(window)) is not None:
+                r1, c1 = int(d[2]), _col_number(d[1])
+                declared = (r1, c1, int(d[4] or r1), _col_number(d[3]) if d[3] else c1)
+            for m in _CELL_REF.finditer(window):
+                r, c = int(m[2]), _col_number(m[1])
+                lo_r, hi_r, lo_c, hi_c = min(lo_r, r), max(hi_r, r), min(lo_c, c), max(hi_c, c)
+            tail = window[-256:]
+    spans = [declared] if declared else []
+    if hi_r:
+        spans.append((lo_r, lo_c, hi_r, hi_c))
+    for r1, c1, r2, c2 in spans:
+        if _area(r1, c1, r2, c2) > cap:
+            raise IngestError(
+                f"{path}: 工作表范围过大（{_ref(r1, c1)}:{_ref(r2, c2)}，{_area(r1, c1, r2, c2):,} 个单元格，上限 "
+                f"{cap:,}），未读取 / the sheet spans {_ref(r1, c1)}:{_ref(r2, c2)} ({_area(r1, c1, r2, c2):,} "
+                f"cells), beyond the limit of {cap:,} (ZHIBIAO_PARSE_MAX_CELLS); not read"
+            )
+
+
+def _ref(row: int, col: int) -> str:
+    """A cell reference as Excel writes it.
+
+    >>> _ref(1048576, 16384), _ref(2, 28)
+    ('XFD1048576', 'AB2')
+    """
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row}"
+
+
 def _read_member(path: Path, zf: zipfile.ZipFile, name: str) -> bytes:
     """Inflate one part, stopping at the size limit even if the archive lied about it."""
     out = bytearray()
     with zf.open(name) as member:
         while chunk := member.read(1 << 20):
             out += chunk
-            if len(out) > MAX_UNCOMPRESSED:
+            if len(out) > limits().max_inflated_bytes:
                 raise IngestError(f"{path}: XLSX 解压后过大 / {name} inflates beyond the limit")
     return bytes(out)
 
@@ -173,13 +225,20 @@ def scan_sheet(xml: bytes, *, trust_cache: bool = True) -> SheetScan:
 
 def sheet_names(data: bytes) -> list[str]:
     """The sheet names of a workbook's bytes, in order; empty when the bytes are not a readable workbook (the read
-    itself then says why)."""
+    itself then says why). Read from ``xl/workbook.xml`` alone (a bounded read), never by a reader library: the
+    upload page asks this of untrusted bytes in the server's own process."""
     if not data.startswith(b"PK\x03\x04"):
         return []
     try:
-        return list(fastexcel.read_excel(data).sheet_names)
-    except Exception:  # calamine's own error types; load_xlsx reports them with the file's name
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            info = zf.getinfo("xl/workbook.xml")
+            if info.file_size > 16 * 2**20:
+                return []
+            with zf.open(info) as member:
+                xml = member.read(16 * 2**20)
+    except (KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, zlib.error, NotImplementedError):
         return []
+    return [html.unescape(a.get("name", "")) for a in map(_attrs, _SHEET.findall(xml)) if a.get("name")]
 
 
 def _sheet_index(path: Path, names: list[str], sheet: str | int | None) -> int:
@@ -208,7 +267,11 @@ def load_xlsx(path: Path, data: bytes, sheet: str | int | None, mapping: dict[st
             zf = zipfile.ZipFile(io.BytesIO(data))
             check_zip(path, zf)
             verify_zip(path, zf)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as err:
+            names = sheet_names(data)
+            part = _sheet_part(zf, _sheet_index(path, names, sheet)) if names else None
+            if part is not None:
+                check_sheet(path, zf, part)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, KeyError) as err:
             raise IngestError(f"{path}: XLSX 文件已损坏或被截断 / corrupt or truncated XLSX: {err}") from err
     try:
         reader = fastexcel.read_excel(data)
@@ -244,7 +307,11 @@ def load_xlsx(path: Path, data: bytes, sheet: str | int | None, mapping: dict[st
 
 
 def _apply_scan(frame: pl.DataFrame, scan: SheetScan) -> pl.DataFrame:
-    """Put formula text into cells that have no cached value and fill vertical merges with their top-left value."""
+    """Put formula text into cells that have no cached value and fill vertical merges with their top-left value.
+
+    Only the cells that change are written (``scatter``): a formula far below the data adds null rows to the
+    frame, never a Python list per cell.
+    """
     r0, c0 = scan.first_row, scan.first_col
     cells = [(r - r0, c - c0, "=" + f) for r, c, f in scan.formulas if r >= r0 and c >= c0]
     merges = [(a - r0, b - c0, c - r0, d - c0) for a, b, c, d in scan.merges if c > a and a >= r0 and b >= c0]
@@ -252,17 +319,27 @@ def _apply_scan(frame: pl.DataFrame, scan: SheetScan) -> pl.DataFrame:
         return frame
     height = max([frame.height] + [r + 1 for r, _, _ in cells])
     width = max([frame.width] + [c + 1 for _, c, _ in cells])
-    columns = {f"c{j}": (frame[f"c{j}"].to_list() if j < frame.width else []) for j in range(width)}
-    for values in columns.values():
-        values.extend([None] * (height - len(values)))
+    frame = frame.with_columns(pl.col(c).cast(pl.String) for c in frame.columns)
+    if height > frame.height:
+        frame = pl.concat([frame, frame.clear(height - frame.height)])
+    frame = frame.with_columns(pl.lit(None, pl.String).alias(f"c{j}") for j in range(frame.width, width))
+    columns = {f"c{j}": frame.get_column(f"c{j}").clone() for j in range(width)}
+    by_column: dict[int, tuple[list[int], list[str]]] = {}
     for r, c, text in cells:
-        columns[f"c{c}"][r] = text
+        rows, texts = by_column.setdefault(c, ([], []))
+        rows.append(r)
+        texts.append(text)
+    for c, (rows, texts) in by_column.items():
+        columns[f"c{c}"].scatter(rows, texts)
     for r1, c1, r2, c2 in merges:
         if r1 >= height or c1 >= width:
             continue
         top = columns[f"c{c1}"][r1]
+        if top is None:
+            continue
+        last = min(r2, height - 1)
         for c in range(c1, min(c2, width - 1) + 1):
-            values = columns[f"c{c}"]
-            for r in range(r1, min(r2, height - 1) + 1):
-                values[r] = top if values[r] is None else values[r]
-    return pl.DataFrame(columns, schema={k: pl.String for k in columns})
+            gaps = columns[f"c{c}"].slice(r1, last - r1 + 1).is_null().arg_true() + r1
+            if gaps.len():
+                columns[f"c{c}"].scatter(gaps, top)
+    return pl.DataFrame(list(columns.values()))

@@ -13,8 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.bounds import check_docx, check_text
 from ingest.encoding import decode
+from ingest.limits import limits
 from ingest.model import FactRecord, FactTable, IngestError, Quarantined, SourceDoc, sha256_of
+from ingest.rawfile import read_regular
 from ingest.tables.reader import read_rows
 from ingest.text.context import document_context
 from ingest.text.extract import extract
@@ -58,6 +61,7 @@ def _docx_parts(path: Path, data: bytes) -> tuple[str, str | None, list[_DocxTab
         raise IngestError(f"{path}: 文件为空 / the file is empty")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise IngestError(f"{path}: 不是有效的 .docx 文件(非 zip 格式)/ not a valid .docx file (not a zip archive)")
+    check_docx(path, data)  # sizes, ratio, XML bytes and paragraphs, before python-docx builds the tree
     import docx  # python-docx; imported here so plain-text extraction does not pay for it
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -101,14 +105,13 @@ def read_report(
 ) -> SourceDoc:
     """Read one report and extract its facts (``region``/``period`` are the document's, when the caller knows)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise IngestError(f"{path}: 无法读取文件 / cannot read the file: {err.strerror or err}") from err
+    cap = limits()
+    data = read_regular(path, cap.max_file_bytes if path.suffix.lower() == ".docx" else cap.max_text_bytes)
     if path.suffix.lower() == ".docx":
         text, meta_title, tables = _docx_parts(path, data)
     else:
         (text, meta_title), tables = report_text(path, data), []
+    check_text(path, text)
     plain = normalise(text)
     ctx = document_context(
         blank_boilerplate(plain), title=meta_title, region=region, period=period, header=plain[:1500]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from apptest import AppFactory, assert_clean, make_app, shown
 
+from tests.hostile.corpus import write
 from warehouse.store import Warehouse
 
 PAGE = "app_pages/upload.py"
@@ -138,3 +139,41 @@ def test_preview_keeps_the_stated_change_and_number(app: AppFactory) -> None:
     assert "比上年增长4.6%" in changes.values()  # not 较上年增加4.6%
     assert "较上年提高5个百分点" in changes.values()  # not 增加5个百分点
     assert "3,826,000万元" in preview["数值"].tolist()  # not 3.826e+06
+
+
+@pytest.mark.parametrize(
+    ("name", "cause"),
+    [
+        ("xlsx_far_corner", "A1:XFD1048576"),
+        ("xlsx_far_formula", "A1:XFD1048576"),
+        ("xlsx_zip_bomb", "zip bomb"),
+        ("docx_bomb", "zip bomb"),
+        ("docx_paragraphs", "more than 200,000 paragraphs"),
+        ("text_single_line", "line 1 has 3,200,000 characters"),
+        ("zip_truncated", "corrupt or truncated XLSX"),
+        ("wrong_extension", "not a valid XLSX"),
+    ],
+)
+def test_a_hostile_upload_is_one_error_naming_it(writable_db: Path, tmp_path: Path, name: str, cause: str) -> None:
+    """Parsed in the bounded worker: the page says what is wrong with the file; nothing is loaded."""
+    path = write(name, tmp_path)
+    before = Warehouse(writable_db).reader().rows("select count(*) from source")
+    at = upload(make_app(PAGE), path.name, path.read_bytes(), "application/octet-stream")
+    assert not at.exception
+    assert len(at.error) == 1, [e.value for e in at.error]
+    assert at.error[0].value.startswith(f"无法读取这个文件：{path.name}: ") and cause in at.error[0].value
+    assert str(tmp_path) not in at.error[0].value and "/tmp/" not in at.error[0].value
+    assert not [b for b in at.button if b.key == "up_confirm"]
+    assert Warehouse(writable_db).reader().rows("select count(*) from source") == before
+
+
+def test_hostile_names_and_values_are_cleaned_or_quarantined_in_the_preview(writable_db: Path, tmp_path: Path) -> None:
+    content = (
+        "地区,期间,指标,数值,单位\n福田区,2023,学校数,12,所\n\ufeff盐\u200b田区,2023,学校数,9,所\n"
+        "\x1b[31m罗湖区\x1b[0m,2023,学校数,1e19,所\n"
+    ).encode()
+    at = upload(make_app(PAGE), "隐形字符.csv", content, "text/csv")
+    assert_clean(at)
+    assert metric_values(at)["将导入的数值"] == "2" and metric_values(at)["无法识别（将隔离）"] == "1"
+    assert at.dataframe[0].value["地区"].tolist() == ["福田区", "盐田区"]
+    assert "value out of range" in at.dataframe[1].value["原因"][0]
