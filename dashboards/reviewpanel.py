@@ -151,7 +151,7 @@ def show(source_id: int) -> None:
         edits, drops = reviewdata.changed_fields(table.to_dicts(), edited, labels)
         counts = reviewdata.apply_review(int(source_id), edits, drops, publish=publish, user=user or None)
     except ReviewError as exc:
-        st.error(f"未保存：{exc}", icon=":material/error:")
+        st.error(f"未保存：{fmt.escape_markdown(str(exc))}", icon=":material/error:")
         return
     st.session_state.pop(EDITOR_KEY, None)
     done = f"修改 {counts['edited']} 条，删除 {counts['dropped']} 条"

@@ -206,7 +206,7 @@ def state_actions(doc: dict[str, Any]) -> None:
             try:
                 n = reviewdata.remove_source(int(doc["id"]), user=user or None)
             except ReviewError as exc:
-                st.error(f"未移除：{exc}", icon=":material/error:")
+                st.error(f"未移除：{fmt.escape_markdown(str(exc))}", icon=":material/error:")
                 return
             st.success(f"已移除，{fmt.count(n)} 个数值退出当前数据。", icon=":material/check_circle:")
 
