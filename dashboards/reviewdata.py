@@ -27,6 +27,7 @@ __all__ = [
     "indicator_options",
     "remove_source",
     "search_indicators",
+    "split_fact",
     "trend_as_of",
 ]
 
@@ -138,6 +139,14 @@ def apply_review(
             user=user,
             learn=learn_from_review,
         )
+
+
+def split_fact(
+    source_id: int, fact_id: int, parts: Sequence[Mapping[str, Any]], *, user: str | None, page: str = "upload"
+) -> list[int]:
+    """Split one fact of the draft ``source_id`` (the review table's) into ``parts``; returns the new ids."""
+    with warehouse().writer(timeout=30) as writer:
+        return review.split_fact(writer, int(fact_id), parts, via=PAGE_VIA[page], user=user, learn=learn_from_review)
 
 
 def remove_source(source_id: int, *, user: str | None, page: str = "sources") -> int:
