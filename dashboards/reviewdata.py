@@ -24,6 +24,7 @@ __all__ = [
     "as_of_end",
     "change_log",
     "draft_facts",
+    "earlier_loads",
     "indicator_options",
     "remove_source",
     "search_indicators",
@@ -54,6 +55,19 @@ def draft_facts(gen: str, source_id: int) -> pl.DataFrame:
 def change_log(gen: str, source_id: int | None = None, limit: int = 200) -> pl.DataFrame:
     """The change log (of one source, or all), newest first, with Chinese headers."""
     return query(*log_query(source_id, limit))
+
+
+@st.cache_data(**_CACHE)
+def earlier_loads(gen: str, file_name: str, sha256: str) -> pl.DataFrame:
+    """Live sources an upload could replace: the same bytes first, then files of the same name, newest first."""
+    return query(
+        r"""
+        select id, coalesce(title, regexp_extract(path, '[^/\\]+$')) as title, state, loaded_at
+        from source
+        where state <> 'removed' and (sha256 = $sha or regexp_extract(path, '[^/\\]+$') = $name)
+        order by sha256 = $sha desc, id desc""",
+        {"sha": sha256, "name": file_name},
+    )
 
 
 @st.cache_data(**_CACHE)
