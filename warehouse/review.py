@@ -323,9 +323,9 @@ def _split(
         [new_ids[0], fact_id],
     )
     # The sentence's stated change (较上年增加50户) belongs to the part that keeps the merged fact's unit.
-    heirs = [i for i, a in zip(new_ids, afters, strict=True) if a["unit"] == before["unit"]]
+    heirs = [(i, a) for i, a in zip(new_ids, afters, strict=True) if a["unit"] == before["unit"]]
     if len(heirs) == 1:
-        _copy_stated_change(con, fact_id, heirs[0], before["period"], before["period"])
+        _copy_stated_change(con, fact_id, heirs[0][0], before["period"], heirs[0][1]["period"])
     _unmark_keys(con, "list_contains(?, id)", [[fact_id, *new_ids]])
     shown = "；".join(f"{a['indicator']} {a['value']:g}{a['unit']}（{a['period'] or '无期间'}）" for a in afters)
     detail = f"拆分为事实 {'、'.join(map(str, new_ids))}：{shown}"
