@@ -24,9 +24,11 @@ __all__ = [
     "as_of_end",
     "change_log",
     "draft_facts",
+    "earlier_loads",
     "indicator_options",
     "remove_source",
     "search_indicators",
+    "split_fact",
     "trend_as_of",
 ]
 
@@ -53,6 +55,19 @@ def draft_facts(gen: str, source_id: int) -> pl.DataFrame:
 def change_log(gen: str, source_id: int | None = None, limit: int = 200) -> pl.DataFrame:
     """The change log (of one source, or all), newest first, with Chinese headers."""
     return query(*log_query(source_id, limit))
+
+
+@st.cache_data(**_CACHE)
+def earlier_loads(gen: str, file_name: str, sha256: str) -> pl.DataFrame:
+    """Live sources an upload could replace: the same bytes first, then files of the same name, newest first."""
+    return query(
+        r"""
+        select id, coalesce(title, regexp_extract(path, '[^/\\]+$')) as title, state, loaded_at
+        from source
+        where state <> 'removed' and (sha256 = $sha or regexp_extract(path, '[^/\\]+$') = $name)
+        order by sha256 = $sha desc, id desc""",
+        {"sha": sha256, "name": file_name},
+    )
 
 
 @st.cache_data(**_CACHE)
@@ -138,6 +153,14 @@ def apply_review(
             user=user,
             learn=learn_from_review,
         )
+
+
+def split_fact(
+    source_id: int, fact_id: int, parts: Sequence[Mapping[str, Any]], *, user: str | None, page: str = "upload"
+) -> list[int]:
+    """Split one fact of the draft ``source_id`` (the review table's) into ``parts``; returns the new ids."""
+    with warehouse().writer(timeout=30) as writer:
+        return review.split_fact(writer, int(fact_id), parts, via=PAGE_VIA[page], user=user, learn=learn_from_review)
 
 
 def remove_source(source_id: int, *, user: str | None, page: str = "sources") -> int:

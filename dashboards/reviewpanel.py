@@ -12,7 +12,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from dashboards import data, highlight, records, reviewdata, ui, widgets
+from dashboards import data, highlight, records, reviewdata, splitform, ui, widgets
 from dashboards import format as fmt
 from warehouse.review import ReviewError
 
@@ -112,6 +112,18 @@ def show(source_id: int) -> None:
     st.caption("修改表中的指标、数值、单位、期间、地区或类型，勾选“删除”去掉误抽的数值；修改会写成新版本，原值保留。")
     _catalogue_search(options)
     table = review_table(facts, labels)
+    columns = {
+        "fact_id": st.column_config.NumberColumn("编号", format="%d", width="small"),
+        "指标": st.column_config.SelectboxColumn("指标", options=list(labels), required=True, width="medium"),
+        "数值": st.column_config.NumberColumn("数值", required=True, format="%g"),
+        "单位": st.column_config.TextColumn("单位", required=True, width="small"),
+        "期间": st.column_config.TextColumn("期间", help="期间代码：2023、2023H1、2023Q2、2023M05", width="small"),
+        "地区": st.column_config.TextColumn("地区", help="地区名称或代码", width="small"),
+        "类型": st.column_config.SelectboxColumn(
+            "类型", options=list(reviewdata.kind_labels().values()), required=True, width="small"
+        ),
+        "删除": st.column_config.CheckboxColumn("删除", width="small"),
+    }
     st.data_editor(
         table,
         key=EDITOR_KEY,
@@ -119,19 +131,9 @@ def show(source_id: int) -> None:
         width="stretch",
         height=min(38 + 35 * max(table.height, 1), 560),
         disabled=("fact_id", "存疑", "原句"),
-        column_config={
-            "fact_id": st.column_config.NumberColumn("编号", format="%d", width="small"),
-            "指标": st.column_config.SelectboxColumn("指标", options=list(labels), required=True, width="medium"),
-            "数值": st.column_config.NumberColumn("数值", required=True, format="%g"),
-            "单位": st.column_config.TextColumn("单位", required=True, width="small"),
-            "期间": st.column_config.TextColumn("期间", help="期间代码：2023、2023H1、2023Q2、2023M05", width="small"),
-            "地区": st.column_config.TextColumn("地区", help="地区名称或代码", width="small"),
-            "类型": st.column_config.SelectboxColumn(
-                "类型", options=list(reviewdata.kind_labels().values()), required=True, width="small"
-            ),
-            "删除": st.column_config.CheckboxColumn("删除", width="small"),
-        },
+        column_config=columns,
     )
+    splitform.show(int(source_id), table, labels, columns)
     with st.expander("原文（蓝色为抽取到的数值所在语句）", expanded=False):
         _sentences(doc, facts)
     user = st.text_input("操作人（可选，记入变更日志）", key="review_user")

@@ -33,14 +33,15 @@ def ingest_paths(
     write_timeout: float | None = None,
     review: bool = False,
     replace: bool = False,
+    replaces: int | None = None,
     via: str = "zhibiao ingest",
     user: str | None = None,
     **read_options: object,
 ) -> list[LoadResult]:
     """Read and load each file; a file that cannot be read, or holds no facts, is reported and nothing of it is
-    written; the others still load, each in its own transaction. ``review``, ``replace``, ``via`` and ``user`` go to
-    ``load_doc``."""
-    how = {"review": review, "replace": replace, "via": via, "user": user}
+    written; the others still load, each in its own transaction. ``review``, ``replace``, ``replaces``, ``via`` and
+    ``user`` go to ``load_doc``."""
+    how = {"review": review, "replace": replace, "replaces": replaces, "via": via, "user": user}
     docs: list[SourceDoc | LoadResult] = []
     labels: list[tuple[str, str] | None] = []  # (path, "path（工作表 民政）") for each sheet of --sheet all
     with ParseWorker().start() as worker:  # it imports the readers while this process opens the warehouse
@@ -56,7 +57,7 @@ def ingest_paths(
             for sheet, label in _sheets(path, read_options.get("sheet")):
                 options = {**read_options, "sheet": sheet}
                 # a later sheet's identity needs the workbook read; a replacement loads bytes that are there already
-                read_anyway = sheet not in (None, 0) or replace
+                read_anyway = sheet not in (None, 0) or replace or replaces is not None
                 loaded = None if read_anyway else _loaded_before(warehouse, path)
                 docs.append(loaded or _read_checked(worker, path, options))
                 labels.append((str(path), label) if label else None)

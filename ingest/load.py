@@ -123,6 +123,7 @@ def load_doc(
     *,
     review: bool = False,
     replace: bool = False,
+    replaces: int | None = None,
     via: str = "zhibiao ingest",
     user: str | None = None,
 ) -> LoadResult:
@@ -131,7 +132,10 @@ def load_doc(
     ``review`` stages it as a draft (its facts reach no view until published, ``warehouse.review``). ``replace``
     loads it even when the bytes are there already (new options), and it takes the place of the live source with the
     same bytes or path: that one is removed now, or when the draft is published. Both are in the change log.
+    ``replaces`` names that source when the caller knows it (the 导入 page: an earlier upload of the same file name,
+    whose temporary path differs); it implies ``replace``.
     """
+    replace = replace or replaces is not None
     con = writer.con
     doc = screen(doc)  # readers screen already; a SourceDoc built elsewhere must not fail the insert either
     existing = already_loaded(con, doc.sha256)
@@ -144,7 +148,7 @@ def load_doc(
         )
     catalog = catalog or Catalog.load()
     with writer.transaction() as con:
-        old = replaceable(con, doc) if replace else None
+        old = (replaceable(con, doc) if replaces is None else replaces) if replace else None
         catalog.sync(con)
         resolver = Resolver(con, catalog)
         resolver.define_regions(doc.regions)

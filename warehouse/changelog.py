@@ -18,6 +18,7 @@ ACTIONS = {
     "publish": "发布",
     "edit": "修改",
     "drop": "删除事实",
+    "split": "拆分事实",
     "remove": "移除来源",
     "replace": "替换来源",
     "indicator_corrected": "更正指标",

@@ -3,7 +3,7 @@
 A report loaded for review is a source in state ``draft``: its facts are written like any others, but they are never
 current (``warehouse.vintages`` ranks only live facts), so ``series`` and everything above it do not see them until
 :func:`publish_source`. An edit never updates a fact in place: it writes a new fact (a new vintage) and retires the
-old one; a drop retires a fact; :func:`remove_source` takes a source's facts out of the current data and keeps them.
+old one; a split retires a fact and writes two or more in its place; a drop retires a fact; :func:`remove_source` takes a source's facts out of the current data and keeps them.
 Every operation runs in one writer transaction (under the write lock) and is recorded in the change log
 (``warehouse.changelog``) in that same transaction. Keys an operation touches are unmarked (``is_current`` null), and
 the writer ranks them again before the commit.
@@ -11,7 +11,7 @@ the writer ranks them again before the commit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import duckdb
@@ -31,6 +31,7 @@ __all__ = [
     "remove_source",
     "retire_source",
     "review_source",
+    "split_fact",
 ]
 
 EDITABLE = ("indicator", "value", "unit", "period", "region", "kind")
@@ -179,19 +180,10 @@ def _live_fact(con: duckdb.DuckDBPyConnection, fact_id: int) -> dict[str, Any]:
     return fact
 
 
-def _edit(
-    con: duckdb.DuckDBPyConnection,
-    fact_id: int,
-    changes: Mapping[str, Any],
-    via: str,
-    user: str | None,
-    learn: Learner | None = None,
-) -> int | None:
-    fact = _live_fact(con, fact_id)
-    before = {k: fact[k] for k in EDITABLE}
-    after = _normalise(con, fact_id, before, changes)
-    if after == before:
-        return None
+def _new_version(
+    con: duckdb.DuckDBPyConnection, fact_id: int, before: Mapping[str, Any], after: Mapping[str, Any]
+) -> int:
+    """Write ``after`` as a new fact (the next vintage of its key) with ``fact_id``'s source, quote and span."""
     base_value, base_unit = units.to_base(after["value"], after["unit"])
     # A person checked it: a changed value or unit is no longer suspect for the reason extraction gave.
     keep_suspect = after["value"] == before["value"] and after["unit"] == before["unit"]
@@ -210,6 +202,23 @@ def _edit(
         """,
         {**after, "base_value": base_value, "base_unit": base_unit, "keep": keep_suspect, "id": fact_id},
     ).fetchall()
+    return int(new_id)
+
+
+def _edit(
+    con: duckdb.DuckDBPyConnection,
+    fact_id: int,
+    changes: Mapping[str, Any],
+    via: str,
+    user: str | None,
+    learn: Learner | None = None,
+) -> int | None:
+    fact = _live_fact(con, fact_id)
+    before = {k: fact[k] for k in EDITABLE}
+    after = _normalise(con, fact_id, before, changes)
+    if after == before:
+        return None
+    new_id = _new_version(con, fact_id, before, after)
     con.execute(
         "update fact set retired_at = current_timestamp, replaced_by = ?, is_current = null where id = ?",
         [new_id, fact_id],
@@ -283,6 +292,64 @@ def _drop(con: duckdb.DuckDBPyConnection, fact_id: int, via: str, user: str | No
     changelog.record(con, "drop", via=via, user=user, source_id=fact["source_id"], fact_id=fact_id, detail=detail)
 
 
+def _split(
+    con: duckdb.DuckDBPyConnection,
+    fact_id: int,
+    parts: Sequence[Mapping[str, Any]],
+    via: str,
+    user: str | None,
+    learn: Learner | None = None,
+) -> list[int]:
+    if len(parts) < 2:
+        raise ReviewError(f"事实 {fact_id}：拆分至少要两部分 / a split needs at least two parts")
+    fact = _live_fact(con, fact_id)
+    before = {k: fact[k] for k in EDITABLE}
+    afters = []
+    for n, part in enumerate(parts, start=1):
+        try:
+            afters.append(_normalise(con, fact_id, before, part))
+        except ReviewError as exc:
+            raise ReviewError(f"第 {n} 部分：{exc}") from None
+    keys = [(a["indicator"], a["region"], a["period"], a["kind"]) for a in afters]
+    for n, key in enumerate(keys):
+        if key in keys[:n]:
+            raise ReviewError(
+                f"事实 {fact_id}：第 {n + 1} 部分与第 {keys.index(key) + 1} 部分的指标、地区、期间、类型都相同，"
+                "后者会被遮住 / two parts share indicator, region, period and kind"
+            )
+    new_ids = [_new_version(con, fact_id, before, after) for after in afters]
+    con.execute(
+        "update fact set retired_at = current_timestamp, replaced_by = ?, is_current = null where id = ?",
+        [new_ids[0], fact_id],
+    )
+    # The sentence's stated change (较上年增加50户) belongs to the part that keeps the merged fact's unit.
+    heirs = [(i, a) for i, a in zip(new_ids, afters, strict=True) if a["unit"] == before["unit"]]
+    if len(heirs) == 1:
+        _copy_stated_change(con, fact_id, heirs[0][0], before["period"], heirs[0][1]["period"])
+    _unmark_keys(con, "list_contains(?, id)", [[fact_id, *new_ids]])
+    shown = "；".join(f"{a['indicator']} {a['value']:g}{a['unit']}（{a['period'] or '无期间'}）" for a in afters)
+    detail = f"拆分为事实 {'、'.join(map(str, new_ids))}：{shown}"
+    changelog.record(
+        con,
+        "split",
+        via=via,
+        user=user,
+        source_id=fact["source_id"],
+        fact_id=fact_id,
+        new_fact_id=new_ids[0],
+        detail=detail,
+    )
+    # Only the part that keeps the unit teaches the catalogue: the wording named that quantity, not the others.
+    renamed = [(i, a) for i, a in zip(new_ids, afters, strict=True) if a["unit"] == before["unit"]]
+    if len(renamed) == 1 and renamed[0][1]["indicator"] != before["indicator"]:
+        new_id, after = renamed[0]
+        on_indicator_corrected(con, fact, str(after["indicator"]), new_fact_id=new_id, via=via, user=user)
+        if learn is not None:
+            [(wording,)] = con.execute("select name from indicator where code = ?", [before["indicator"]]).fetchall()
+            learn(con, int(fact["source_id"]), str(wording), str(after["indicator"]))
+    return new_ids
+
+
 def edit_fact(
     writer: Writer,
     fact_id: int,
@@ -301,6 +368,22 @@ def drop_fact(writer: Writer, fact_id: int, *, via: str, user: str | None = None
     """Take one fact out (it stays in ``fact``, retired, and the change log says who dropped it)."""
     with writer.transaction() as con:
         _drop(con, fact_id, via, user)
+
+
+def split_fact(
+    writer: Writer,
+    fact_id: int,
+    parts: Sequence[Mapping[str, Any]],
+    *,
+    via: str,
+    user: str | None = None,
+    learn: Learner | None = None,
+) -> list[int]:
+    """Split a fact extraction merged (800户、1576人 read as one) into two or more: each part's fields default to the
+    fact's, every new fact keeps its source, quote and span, and the fact is retired. All parts or none; returns the
+    new ids in the order of ``parts``."""
+    with writer.transaction() as con:
+        return _split(con, fact_id, parts, via, user, learn)
 
 
 def review_source(

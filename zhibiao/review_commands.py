@@ -128,21 +128,33 @@ def edit(
         typer.Option("--set", help="字段=值：indicator value unit period region kind / field=value"),
     ] = None,
     drop: Annotated[bool, typer.Option("--drop", help="删除这条事实 / drop this fact")] = False,
+    split: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--split",
+            help="拆成多条（至少两次）：字段=值,字段=值，未写的字段沿用原值 / one part per --split: field=value,…",
+        ),
+    ] = None,
     user: UserOption = None,
     wait: WaitOption = 600.0,
 ) -> None:
-    """修改或删除一条事实（写入新版本，原值保留）/ Correct or drop a fact (a new vintage; the old one is kept)."""
+    """修改、拆分或删除一条事实（写入新版本，原值保留）/ Correct, split or drop a fact (the old one is kept)."""
     from ingest.catalog.aliases import learn_from_review
-    from warehouse.review import drop_fact, edit_fact
+    from warehouse.review import drop_fact, edit_fact, split_fact
 
-    changes: dict[str, str] = {}
-    for item in set_ or []:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise _fail(f"--set {item!r}: 应写成 字段=值 / use field=value")
-        changes[key.strip()] = value
-    if drop == bool(changes):
-        raise _fail("请给出 --set 字段=值 或 --drop 之一 / give --set field=value or --drop")
+    changes = _fields(set_ or [], "--set")
+    if sum((drop, bool(changes), bool(split))) != 1:
+        raise _fail("请给出 --set 字段=值、--split 或 --drop 之一 / give one of --set field=value, --split or --drop")
+    if split:
+        parts = [_fields(item.replace("，", ",").split(","), "--split") for item in split]
+        if len(parts) < 2:
+            raise _fail("--split 至少要给两次，每次一部分 / give --split at least twice, one part each")
+        new_ids = _write(
+            lambda w: split_fact(w, fact, parts, via="zhibiao edit --split", user=user, learn=learn_from_review), wait
+        )
+        shown = "、".join(map(str, new_ids))
+        out.print(f"✓ 事实 {fact} 已拆分为 {shown} / fact {fact} split into {shown}", highlight=False)
+        return
     if drop:
         _write(lambda w: drop_fact(w, fact, via="zhibiao edit --drop", user=user), wait)
         out.print(f"✓ 已删除事实 {fact}（保留在仓库中，见 zhibiao log）/ fact {fact} dropped", highlight=False)
@@ -152,6 +164,17 @@ def edit(
         out.print(f"= 事实 {fact} 未变 / nothing changed", highlight=False)
     else:
         out.print(f"✓ 事实 {fact} → 新事实 {new_id} / fact {fact} corrected as {new_id}", highlight=False)
+
+
+def _fields(items: list[str], option: str) -> dict[str, str]:
+    """``["value=800", "unit=户"]`` → ``{"value": "800", "unit": "户"}``; an item without ``=`` is refused."""
+    fields: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise _fail(f"{option} {item!r}: 应写成 字段=值 / use field=value")
+        fields[key.strip()] = value
+    return fields
 
 
 @app.command()

@@ -12,7 +12,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from dashboards import data, reviewpanel, ui, widgets
+from dashboards import data, reviewdata, reviewpanel, ui, widgets
 from dashboards import format as fmt
 from warehouse import periods
 
@@ -165,8 +165,31 @@ def body() -> None:
         key="up_review_first",
         help="报告先暂存为草稿：逐条核对、修改后再发布，发布前不会出现在任何页面。统计表默认直接导入。",
     )
+    replaces = replace_choice(gen, upload.name, hashlib.sha256(content).hexdigest())
     if st.button("暂存待审" if review else "确认导入", type="primary", icon=":material/upload:", key="up_confirm"):
-        load(content, upload.name, opts, review=review)
+        load(content, upload.name, opts, review=review, replaces=replaces)
+
+
+def replace_choice(gen: str, name: str, sha256: str) -> int | None:
+    """When this file, or one of the same name, was loaded before: offer to replace it (its facts leave the current
+    data, kept and logged); the id of the source to replace when ticked."""
+    earlier = reviewdata.earlier_loads(gen, safe_name(name), sha256)
+    if earlier.is_empty():
+        return None
+    row = earlier.row(0, named=True)
+    states = {"draft": "待审", "published": "已发布"}
+    when = f"{row['loaded_at']:%Y-%m-%d %H:%M}" if row["loaded_at"] else ""
+    st.caption(
+        f"以前导入过同名或内容相同的来源：{row['id']} · {fmt.escape_markdown(row['title'])}"
+        f"（{states.get(row['state'], row['state'])}，{when}）"
+    )
+    replace = st.checkbox(
+        "替换已导入的同名来源",
+        key="up_replace",
+        help="新文件（或以新选项重读的同一文件）取代原来源：原来源的数值退出当前数据，但保留在仓库和变更日志中。"
+        "先审核时，发布后才替换。",
+    )
+    return int(row["id"]) if replace else None
 
 
 def show_preview(preview: dict[str, Any]) -> None:
@@ -186,12 +209,14 @@ def show_preview(preview: dict[str, Any]) -> None:
             )
 
 
-def load(content: bytes, name: str, opts: dict[str, str | None], *, review: bool = False) -> None:
+def load(
+    content: bytes, name: str, opts: dict[str, str | None], *, review: bool = False, replaces: int | None = None
+) -> None:
     from ingest.files import ingest_paths
 
     def run(path: Path) -> list[tuple[Any, str]]:
         # Messages name the file by its temporary path; show the user's own file name instead.
-        loaded = ingest_paths(data.warehouse(), [path], review=review, via="导入页面", **opts)
+        loaded = ingest_paths(data.warehouse(), [path], review=review, replaces=replaces, via="导入页面", **opts)
         return [(r, str(r.message or "").replace(str(path), name)) for r in loaded]
 
     with st.spinner("正在导入……"):
@@ -200,7 +225,10 @@ def load(content: bytes, name: str, opts: dict[str, str | None], *, review: bool
         if r.status == "error":
             st.error(f"导入失败：{fmt.escape_markdown(message)}", icon=":material/error:")
         elif r.status == "unchanged":
-            st.info("这个文件以前已经导入过，内容没有变化，没有重复导入。", icon=":material/info:")
+            st.info(
+                "这个文件以前已经导入过，内容没有变化，没有重复导入。要用新的选项重新读取，请勾选“替换已导入的同名来源”。",
+                icon=":material/info:",
+            )
             if r.source_id:
                 st.page_link(ui.PAGES["sources"], label="查看该来源", query_params={"source": str(r.source_id)})
         elif r.state == "draft":
@@ -208,8 +236,9 @@ def load(content: bytes, name: str, opts: dict[str, str | None], *, review: bool
             st.session_state.pop("up_preview", None)
             st.rerun()
         else:
+            replaced = f"，替换了来源 {r.replaced}" if r.replaced is not None else ""
             st.success(
-                f"已导入 {fmt.count(r.facts)} 个数值（存疑 {fmt.count(r.suspect)}，隔离 {fmt.count(r.quarantined)}，"
+                f"已导入 {fmt.count(r.facts)} 个数值{replaced}（存疑 {fmt.count(r.suspect)}，隔离 {fmt.count(r.quarantined)}，"
                 f"新指标 {r.new_indicators} 个，新地区 {r.new_regions} 个）。各页面已显示新数据。",
                 icon=":material/check_circle:",
             )

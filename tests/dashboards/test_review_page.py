@@ -126,3 +126,47 @@ def test_trend_as_of_a_date(writable_db: Path) -> None:
     past = make_app("app_pages/trend.py", indicator=indicator, region=region, as_of="2000-01-01")
     assert_clean(past)
     assert "没有这个指标的数据" in texts(past)
+
+
+def test_split_a_fact_of_the_draft(writable_db: Path) -> None:
+    wh = Warehouse(writable_db)
+    at = _stage(writable_db)
+    source_id = wh.reader().rows("select max(id) from source where state = 'draft'")[0][0]
+    [(fact_id, indicator)] = wh.reader().rows(
+        "select id, indicator from fact where source_id = ? and unit = '户'", [source_id]
+    )
+    at.selectbox(key="split_fact").set_value(fact_id).run()
+    assert "原句：全区有城市低保户700户" in texts(at)
+    rural = "农村低保户数 · rural_dibao_households"
+    at.session_state[f"split_editor_{fact_id}"] = {
+        "edited_rows": {0: {"数值": 600.0}, 1: {"指标": rural, "数值": 100.0}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.text_input(key="review_user").set_value("王五")
+    at.button(key="split_go").click().run()
+    assert_clean(at)
+    assert at.success[0].value.startswith(f"已将事实 {fact_id} 拆分为")
+    assert "（3 条事实）" in texts(at)  # the review table now lists the two parts instead of the fact
+    parts = wh.reader().rows(
+        "select indicator, value, quote from fact where source_id = ? and retired_at is null and unit = '户' "
+        "order by value",
+        [source_id],
+    )
+    assert [(i, v) for i, v, _ in parts] == [("rural_dibao_households", 100.0), (indicator, 600.0)]
+    assert {q for *_, q in parts} == {"全区有城市低保户700户，较上年增加50户"}
+    log = wh.reader().rows("select action, via, user_name from change_log where action = 'split'")
+    assert log == [("split", "导入页面", "王五")]
+
+
+def test_a_bad_split_is_refused_on_the_page(writable_db: Path) -> None:
+    wh = Warehouse(writable_db)
+    at = _stage(writable_db)
+    fact_id = wh.reader().rows(
+        "select min(f.id) from fact f join source s on s.id = f.source_id where s.state = 'draft' and f.unit = '户'"
+    )[0][0]
+    at.selectbox(key="split_fact").set_value(fact_id).run()
+    at.session_state[f"split_editor_{fact_id}"] = {"edited_rows": {1: {"期间": "去年"}}, "added_rows": []}
+    at.button(key="split_go").click().run()
+    assert "未拆分" in at.error[0].value and "第 2 部分" in at.error[0].value
+    assert wh.reader().rows("select count(*) from change_log where action = 'split'") == [(0,)]

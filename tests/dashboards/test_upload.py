@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apptest import AppFactory, assert_clean, make_app, shown
+from apptest import AppFactory, assert_clean, make_app, shown, texts
 
 from tests.hostile.corpus import write
 from warehouse.store import Warehouse
@@ -177,3 +177,41 @@ def test_hostile_names_and_values_are_cleaned_or_quarantined_in_the_preview(writ
     assert metric_values(at)["将导入的数值"] == "2" and metric_values(at)["无法识别（将隔离）"] == "1"
     assert at.dataframe[0].value["地区"].tolist() == ["福田区", "盐田区"]
     assert "value out of range" in at.dataframe[1].value["原因"][0]
+
+
+def test_replace_an_earlier_upload_of_the_same_name(writable_db: Path) -> None:
+    wh = Warehouse(writable_db)
+    first = upload(make_app(PAGE), "枫林区学校.csv", TABLE.encode(), "text/csv")
+    assert not [c for c in first.checkbox if c.key == "up_replace"]  # nothing of that name was loaded before
+    first.button(key="up_confirm").click().run()
+    old_id = wh.reader().rows("select max(id) from source")[0][0]
+    changed = TABLE.replace(",12,", ",13,")
+    at = upload(make_app(PAGE), "枫林区学校.csv", changed.encode(), "text/csv")
+    assert f"以前导入过同名或内容相同的来源：{old_id}" in texts(at)
+    at.checkbox(key="up_replace").check().run()
+    at.button(key="up_confirm").click().run()
+    assert_clean(at)
+    assert f"替换了来源 {old_id}" in at.success[0].value
+    new_id = wh.reader().rows("select max(id) from source")[0][0]
+    assert wh.reader().rows("select state from source where id = ?", [old_id]) == [("removed",)]
+    got = wh.reader().rows(
+        "select value, source_id from series where region_name = '枫林区' and indicator_name = '学校数' "
+        "and period = '2023'"
+    )
+    assert got == [(13.0, new_id)]
+    assert wh.reader().rows("select via from change_log where action = 'replace' and source_id = ?", [old_id]) == [
+        ("导入页面",)
+    ]
+
+
+def test_without_the_box_a_file_of_the_same_name_loads_beside_the_earlier_one(writable_db: Path) -> None:
+    wh = Warehouse(writable_db)
+    upload(make_app(PAGE), "枫林区学校.csv", TABLE.encode(), "text/csv").button(key="up_confirm").click().run()
+    at = upload(make_app(PAGE), "枫林区学校.csv", TABLE.replace(",12,", ",13,").encode(), "text/csv")
+    assert not at.checkbox(key="up_replace").value
+    at.button(key="up_confirm").click().run()
+    assert_clean(at)
+    assert "替换了来源" not in at.success[0].value
+    assert wh.reader().rows(
+        "select count(*) from source where path like '%枫林区学校.csv' and state = 'published'"
+    ) == [(2,)]
