@@ -287,6 +287,7 @@ def extract(
     from ingest.limits import limits
     from ingest.model import IngestError
     from ingest.parse_worker import ParseWorker
+    from ingest.rawfile import check_regular
 
     if fmt not in ("jsonl", "table"):
         raise _fail(f"--format {fmt!r}: 只支持 jsonl 或 table / use jsonl or table")
@@ -298,10 +299,18 @@ def extract(
     failed = False
     worker = ParseWorker(settings).start()  # parses in a bounded child process: a hostile file is one error line
     for path in files:
+        try:
+            check_regular(Path(path), settings.max_file_bytes)  # a FIFO or a device is refused before the hint
+        except IngestError as exc:
+            _failed(exc)
+            failed = True
+            continue
         if Path(path).suffix.lower() in TABLE_SUFFIXES:
+            note = visible(f"{path}: 表格请用 zhibiao ingest 导入，extract 只抽取报告正文")
             err.print(
-                f"[yellow]![/yellow] {path}: 表格请用 zhibiao ingest 导入，extract 只抽取报告正文"
-                " / tables are loaded with `zhibiao ingest`; extract reads report text",
+                Text.assemble(
+                    ("!", "yellow"), " ", note, " / tables are loaded with `zhibiao ingest`; extract reads report text"
+                ),
                 highlight=False,
             )
             failed = True

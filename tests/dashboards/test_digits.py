@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from apptest import assert_clean, make_app
+from apptest import assert_clean, make_app, shown
 from streamlit.testing.v1 import AppTest
 
 from dashboards import data
@@ -103,7 +103,7 @@ def _cell(value: object, printf: str | None) -> str:
 
 def shown_texts(at: AppTest) -> list[str]:
     """Every card value and every table cell of a page, as displayed (units added from the column header)."""
-    out = [str(m.value) for m in at.metric]
+    out = [shown(str(m.value)) for m in at.metric]
     for df in at.dataframe:
         config = json.loads(df.proto.columns or "{}")
         for name in df.value.columns:
@@ -157,7 +157,7 @@ def test_no_page_drops_a_stated_digit(awkward: Path, page: str, params: dict[str
 
 
 def test_the_awkward_figures_are_shown_whole(awkward: Path) -> None:
-    cards = {m.label: m.value for m in make_app("app_pages/overview.py", region="990102").metric}
+    cards = {shown(m.label): shown(m.value) for m in make_app("app_pages/overview.py", region="990102").metric}
     assert cards["老年人数"] == "2.16万人"  # not 2万人
     assert cards["户籍人口"] == "72.0234万人"  # not 72万人
     assert cards["民政支出"] == "9.29亿元"  # not 9亿元
