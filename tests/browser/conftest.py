@@ -8,6 +8,7 @@ which turns the skip into a failure so CI always runs them. Screenshots go to ``
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -83,16 +84,14 @@ def browser_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def server(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``zhibiao serve`` on a free port over the test warehouse; yields its base URL."""
-    _require_browser()
+@contextlib.contextmanager
+def serving(db: Path, log: Path) -> Iterator[str]:
+    """``zhibiao serve`` on a free port over ``db`` (its output in ``log``); yields the base URL, then stops it and
+    the Streamlit child it started (their own process group)."""
     port = free_port()
-    log = tmp_path_factory.mktemp("server") / "serve.log"
-    env = {**os.environ, "ZHIBIAO_DB": str(browser_db)}
+    env = {**os.environ, "ZHIBIAO_DB": str(db)}
     cmd = [sys.executable, "-m", "zhibiao", "serve", "--port", str(port), "--host", "127.0.0.1"]
     with log.open("wb") as out:
-        # Its own process group, so the streamlit child that `serve` starts is stopped with it.
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -101,10 +100,18 @@ def server(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+@pytest.fixture(scope="session")
+def server(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``zhibiao serve`` on a free port over the test warehouse; yields its base URL."""
+    _require_browser()
+    with serving(browser_db, tmp_path_factory.mktemp("server") / "serve.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -10,13 +10,7 @@ process); the site is a second ``zhibiao serve`` over the hostile warehouse.
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
@@ -26,60 +20,26 @@ import pytest
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path(os.environ.get("ZHIBIAO_CHROMIUM", "/usr/bin/chromium"))
 
 sys.path.insert(0, str(ROOT / "tests" / "dashboards"))
 
 import hostile  # noqa: E402  (the hostile names, shared with the AppTest checks)
 
+from tests.browser.conftest import _require_browser, free_port, serving  # noqa: E402
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-PLANTED_PORT = _free_port()  # nobody listens here: a request to it is the beacon firing
+PLANTED_PORT = free_port()  # nobody listens here: a request to it is the beacon firing
 NAMES = hostile.Names(f"http://127.0.0.1:{PLANTED_PORT}")
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``zhibiao serve`` over the hostile warehouse on a free port; yields its base URL."""
-    if not CHROMIUM.exists():
-        message = f"浏览器测试需要 Debian 的 chromium / browser tests need Debian's chromium at {CHROMIUM}"
-        if os.environ.get("ZHIBIAO_REQUIRE_BROWSER") == "1":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+    _require_browser()
     folder = tmp_path_factory.mktemp("hostile-browser")
     db = folder / "warehouse.duckdb"
     hostile.build(db, NAMES)
-    port = _free_port()
-    log = folder / "serve.log"
-    cmd = [sys.executable, "-m", "zhibiao", "--db", str(db), "serve", "--port", str(port), "--host", "127.0.0.1"]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert proc.poll() is None, log.read_text(errors="replace")[-3000:]
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, log.read_text(errors="replace")[-3000:]
-            time.sleep(0.3)
+    with serving(db, folder / "serve.log") as url:
         yield url
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 LINKING = ["href", "xlink:href", "src", "srcset", "action", "formaction", "poster", "background", "style", "data"]

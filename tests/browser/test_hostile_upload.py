@@ -3,17 +3,14 @@ error message naming the file, and the server keeps answering (health endpoint, 
 
 from __future__ import annotations
 
-import sys
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.hostile.corpus import write  # the hostile-file generators
+
 pytestmark = pytest.mark.browser
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hostile"))
-
-from corpus import write  # noqa: E402  (the hostile-file generators)
 
 WORST = {
     "xlsx_far_corner": "A1:XFD1048576",  # aborted the server with a 512 GB allocation

@@ -5,10 +5,6 @@ warehouse, since this test writes."""
 from __future__ import annotations
 
 import importlib.util
-import os
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -40,23 +36,8 @@ def review_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     _cf._require_browser()
     db = tmp_path_factory.mktemp("review-browser") / "warehouse.duckdb"
     _cf.fixture.build(db)
-    port = _cf.free_port()
-    log = db.with_name("serve.log")
-    env = {**os.environ, "ZHIBIAO_DB": str(db)}
-    cmd = [sys.executable, "-m", "zhibiao", "serve", "--port", str(port), "--host", "127.0.0.1"]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _cf.wait_healthy(url, proc, log)
+    with _cf.serving(db, db.with_name("serve.log")) as url:
         yield url, db
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
 
 
 def test_stage_edit_a_value_and_publish(browser: Any, review_server: tuple[str, Path], artifacts: Path) -> None:
