@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.test_browser import settle, visit
 from tests.hostile.corpus import write  # the hostile-file generators
 
 pytestmark = pytest.mark.browser
@@ -18,18 +19,6 @@ WORST = {
     "docx_paragraphs": "more than 200,000 paragraphs",
     "text_single_line": "line 1 has 3,200,000 characters",
 }
-
-
-def settle(page: object) -> None:
-    """Wait until the script run triggered by the last action has finished."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', state="attached")  # type: ignore[attr-defined]
-    page.wait_for_timeout(300)  # type: ignore[attr-defined]  # let the last deltas paint
-
-
-def visit(page: object, url: str) -> None:
-    page.goto(url)  # type: ignore[attr-defined]
-    page.wait_for_selector("h1")  # type: ignore[attr-defined]
-    settle(page)
 
 
 def healthy(server: str) -> bool:
