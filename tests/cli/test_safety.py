@@ -150,14 +150,16 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_serve_stops_its_server_when_stopped(db: Path, signum: int) -> None:
+def test_serve_stops_its_server_when_stopped(db: Path, signum: int, tmp_path: Path) -> None:
     port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "zhibiao", "--db", str(db), "serve", "--port", str(port), "--host", "127.0.0.1"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # a group of its own, so a failing test can clean up; the signal goes to serve only
-    )
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "zhibiao", "--db", str(db), "serve", "--port", str(port), "--host", "127.0.0.1"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # a group of its own, so a failing test can clean up; the signal goes to serve only
+        )
     try:
         deadline = time.monotonic() + 120
         while True:
@@ -178,6 +180,10 @@ def test_serve_stops_its_server_when_stopped(db: Path, signum: int) -> None:
         while any(_alive(c) for c in children) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not any(_alive(c) for c in children), "the Streamlit child outlived serve"
+        said = log.read_text(encoding="utf-8", errors="replace")
+        assert "正在停止看板… / Stopping..." in said  # Chinese first, as every other line of serve
+        assert "看板已启动" in said and "地址 / URL:" in said
+        assert "  Stopping...\n" not in said.replace("正在停止看板… / Stopping...", "")
         with socket.socket() as s:
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # closed connections may linger in TIME_WAIT
             s.bind(("127.0.0.1", port))  # nobody listens on the port any more
