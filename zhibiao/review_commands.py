@@ -15,6 +15,9 @@ from zhibiao.cli import _fail, _print_table, _table, _warehouse, app, err, out
 
 UserOption = Annotated[str | None, typer.Option("--user", help="操作人（记入变更日志）/ your name, for the change log")]
 WaitOption = Annotated[float, typer.Option(help="等待写入锁的秒数 / seconds to wait for the write lock")]
+SourceArgument = Annotated[
+    str, typer.Argument(help="来源编号、文件路径或 SHA-256 前缀 / source id, path or SHA-256 prefix")
+]
 
 
 def _read(action: Any) -> Any:
@@ -82,9 +85,7 @@ def _write(action: Any, wait: float) -> Any:
 
 @app.command()
 def review(
-    source: Annotated[
-        str, typer.Argument(help="来源编号、文件路径或 SHA-256 前缀 / source id, path or SHA-256 prefix")
-    ],
+    source: SourceArgument,
     fmt: Annotated[str, typer.Option("--format", help="table 或 json / table or json")] = "table",
 ) -> None:
     """列出一个来源（通常是待审草稿）的事实 / List the facts of a source (usually a draft under review)."""
@@ -179,9 +180,7 @@ def _fields(items: list[str], option: str) -> dict[str, str]:
 
 @app.command()
 def publish(
-    source: Annotated[
-        str, typer.Argument(help="来源编号、文件路径或 SHA-256 前缀 / source id, path or SHA-256 prefix")
-    ],
+    source: SourceArgument,
     user: UserOption = None,
     wait: WaitOption = 600.0,
 ) -> None:
@@ -196,9 +195,7 @@ def publish(
 
 @app.command()
 def remove(
-    source: Annotated[
-        str, typer.Argument(help="来源编号、文件路径或 SHA-256 前缀 / source id, path or SHA-256 prefix")
-    ],
+    source: SourceArgument,
     user: UserOption = None,
     wait: WaitOption = 600.0,
 ) -> None:
