@@ -4,25 +4,15 @@ series. Its own server over its own copy of the test warehouse, since these test
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.browser import test_review_browser
+from tests.browser.test_browser import assert_no_error, settle, visit
 
-def _beside(name: str) -> Any:
-    """A module of this folder by file (tests import by path: another folder's conftest owns the name)."""
-    spec = importlib.util.spec_from_file_location(f"browser_rr_{name}", Path(__file__).with_name(f"{name}.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_helpers = _beside("test_browser")
-review_server = _beside("test_review_browser").review_server  # a module-scoped server of this file's own
-assert_no_error, settle, visit = _helpers.assert_no_error, _helpers.settle, _helpers.visit
+review_server = test_review_browser.review_server  # a module-scoped server of this file's own
 
 pytestmark = pytest.mark.browser
 

@@ -4,27 +4,14 @@ warehouse, since this test writes."""
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-
-def _beside(name: str) -> Any:
-    """A module of this folder by file (tests import by path: another folder's conftest owns the name)."""
-    spec = importlib.util.spec_from_file_location(f"browser_{name}", Path(__file__).with_name(f"{name}.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_cf = _beside("conftest")
-_helpers = _beside("test_browser")
-ROOT = _cf.ROOT
-assert_no_error, settle, visit = _helpers.assert_no_error, _helpers.settle, _helpers.visit
+from tests.browser.conftest import _require_browser, fixture, serving
+from tests.browser.test_browser import assert_no_error, settle, visit
 
 pytestmark = pytest.mark.browser
 
@@ -33,10 +20,10 @@ REPORT = "枫林区2023年民政工作总结\n全区有城市低保户700户，�
 
 @pytest.fixture(scope="module")
 def review_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    _cf._require_browser()
+    _require_browser()
     db = tmp_path_factory.mktemp("review-browser") / "warehouse.duckdb"
-    _cf.fixture.build(db)
-    with _cf.serving(db, db.with_name("serve.log")) as url:
+    fixture.build(db)
+    with serving(db, db.with_name("serve.log")) as url:
         yield url, db
 
 
